@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run prepare test bench clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+# Everything `run` does before serving: migrate, demo data, static files.
+prepare: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py collectstatic --noinput -v0
+
+run: prepare
+	PORT=$(PORT) PY=$(PY) bash scripts/serve.sh
+
+# DEBUG=1 unless told otherwise: the suite runs against development settings
+# (no TLS redirect); production settings are tested in subprocesses.
+test: $(VENV)/.installed-dev
+	DEBUG=$${DEBUG:-1} $(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

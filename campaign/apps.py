@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class CampaignConfig(AppConfig):
+    name = "campaign"
+    verbose_name = "Kế hoạch tuyên truyền"
+
+    def ready(self):
+        from .signals import ensure_role_groups
+
+        # No sender: permissions of apps migrated after campaign exist only
+        # once their own post_migrate has run.
+        post_migrate.connect(ensure_role_groups, dispatch_uid="campaign_role_groups")

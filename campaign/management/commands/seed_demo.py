@@ -1,0 +1,25 @@
+"""Load the demo data of every app, idempotently.
+
+Each of our apps (settings.LOCAL_APPS) may have a `demo` module with `seed(stdout)`;
+they run in that order (campaign first), so campaign depends on
+none of the others while each adds its own part.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu minh họa từ hai văn bản nguồn (chạy nhiều lần không thay đổi gì)."
+
+    def handle(self, *args, **options):
+        for app in settings.LOCAL_APPS:
+            module_name = f"{app}.demo"
+            if find_spec(module_name) is not None:
+                with transaction.atomic():
+                    import_module(module_name).seed(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Đã nạp xong dữ liệu minh họa."))

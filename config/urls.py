@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from campaign import views as campaign_views
+from content import views as content_views
+
+from .health import healthz
+
+admin.site.site_header = "Quản trị cổng thông tin tuyên truyền"
+admin.site.site_title = "Quản trị"
+admin.site.index_title = "Dữ liệu của cổng"
+
+urlpatterns = [
+    path("", content_views.home, name="home"),
+    path("", include("content.urls")),
+    path("cuoc-thi/", include("contests.urls")),
+    path("bao-cao-hop-tac/", include("reports.urls")),
+    path("lam-viec/", campaign_views.workspace, name="workspace"),
+    path("lam-viec/", include("campaign.urls")),
+    path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("tai-khoan/doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("quan-tri/", admin.site.urls),
+    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    path("healthz", healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def report_index(request):
+    return render(request, "reports/index.html")
