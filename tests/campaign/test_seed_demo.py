@@ -1,0 +1,83 @@
+"""seed_demo loads the units of both source documents, and a second run changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.forms.models import model_to_dict
+
+from campaign.models import Unit
+from campaign.roles import OFFICER_GROUP, STAFF_GROUP
+
+pytestmark = pytest.mark.django_db
+
+
+def seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    units = {u.code: model_to_dict(u, exclude=["members"]) | {"members": sorted(u.members.values_list("username", flat=True))} for u in Unit.objects.all()}
+    users = {u.username: (u.password, sorted(u.groups.values_list("name", flat=True))) for u in get_user_model().objects.all()}
+    return units, users
+
+
+def test_units_of_both_documents_are_loaded():
+    seed()
+    names = set(Unit.objects.values_list("name", flat=True))
+    for name in [
+        "Thành ủy Đà Lạt",
+        "Ban Tuyên giáo Thành ủy Đà Lạt",
+        "Các tổ chức cơ sở Đảng trực thuộc Thành ủy",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Đà Lạt",
+        "Trung tâm Văn hóa Thông tin Thể thao thành phố Đà Lạt",
+        "Sở Ngoại vụ tỉnh Gia Lai",
+        "Sở Công Thương tỉnh Gia Lai",
+        "Bộ Chỉ huy Quân sự tỉnh Gia Lai",
+        "Tỉnh Attapeu (Lào)",
+        "Tỉnh Champasak (Lào)",
+        "Tỉnh Salavan (Lào)",
+        "Tỉnh Sekong (Lào)",
+    ]:
+        assert name in names
+    assert Unit.objects.get(code="btg-tu-da-lat").parent.code == "tu-da-lat"
+    assert Unit.objects.get(code="sekong").kind == Unit.Kind.PARTNER
+    # Names the sources do not give are flagged as demo data.
+    assert Unit.objects.get(code="thanh-doan-da-lat").is_demo
+    assert not Unit.objects.get(code="so-ngoai-vu-gl").is_demo
+    assert all(unit.source for unit in Unit.objects.all())
+
+
+def test_demo_accounts_are_created_once_with_a_printed_password():
+    output = seed()
+    User = get_user_model()
+    staff = User.objects.get(username="canbo.btg")
+    officer = User.objects.get(username="canbo.donvi")
+    assert staff.groups.filter(name=STAFF_GROUP).exists() and staff.is_staff
+    assert officer.groups.filter(name=OFFICER_GROUP).exists() and not officer.is_staff
+    assert set(officer.units.values_list("code", flat=True)) == {"ttvhtttt-da-lat", "so-ngoai-vu-gl"}
+    line = next(line for line in output.splitlines() if "canbo.donvi /" in line)
+    password = line.split(" / ")[1].split()[0]
+    assert officer.check_password(password)
+    second = seed()
+    assert password not in second
+    assert "đã có; mật khẩu giữ nguyên" in second
+
+
+def test_second_run_changes_nothing():
+    seed()
+    before = snapshot()
+    output = seed()
+    assert snapshot() == before
+    assert "0 tạo mới, 0 cập nhật" in output
+
+
+def test_a_changed_unit_is_brought_back():
+    seed()
+    Unit.objects.filter(code="sekong").update(name="Tên sai")
+    output = seed()
+    assert Unit.objects.get(code="sekong").name == "Tỉnh Sekong (Lào)"
+    assert "1 cập nhật" in output
