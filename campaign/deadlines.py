@@ -1,0 +1,33 @@
+"""Deadlines are calendar days in Asia/Ho_Chi_Minh.
+
+A report is on time when it is filed before local midnight at the end of the
+due day (plus the plan's grace days): 23:30 on the due day is on time, 00:05
+the next day is late, wherever the server's clock runs.
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local_midnight_after(day, extra_days=0):
+    """The aware instant at which `day` (+ extra_days) ends in Việt Nam."""
+    return datetime.combine(day + timedelta(days=1 + extra_days), time.min, tzinfo=VIETNAM)
+
+
+def on_time_cutoff(due_on, grace_days=0):
+    return local_midnight_after(due_on, grace_days)
+
+
+def lock_instant(due_on, lock_after_days):
+    """When a period stops accepting reports; None when the plan never locks."""
+    if lock_after_days is None:
+        return None
+    return local_midnight_after(due_on, lock_after_days)
+
+
+def local_today(now=None):
+    return timezone.localtime(now or timezone.now(), VIETNAM).date()
