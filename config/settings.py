@@ -190,6 +190,8 @@ AXES_VERBOSE = False
 # Language, time, formats ----------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
+# Vietnamese catalogue for third-party apps that ship none (axes, django-celery-beat).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
