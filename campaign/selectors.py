@@ -1,6 +1,21 @@
-from django.db.models import Count
+from dataclasses import dataclass, field
+from datetime import timedelta
 
-from .models import Unit
+from django.db.models import Count, Prefetch, Sum
+
+from .deadlines import local_today, on_time_cutoff
+from .models import (
+    Assignment,
+    KeyDate,
+    Measure,
+    Plan,
+    ProgressReport,
+    ReportFigure,
+    ReportingPeriod,
+    Theme,
+    Unit,
+)
+from .progress import assignment_progress, mean, weighted_mean
 
 
 def unit_tree(*, user):
@@ -29,3 +44,316 @@ def unit_tree(*, user):
 
     walk(None, 0)
     return rows
+
+
+# Tasks of a unit officer --------------------------------------------------------
+
+
+FILED = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
+DUE_SOON_DAYS = 7
+
+
+@dataclass
+class WorkItem:
+    """One (assignment, period) pair as the officer sees it."""
+
+    assignment: Assignment
+    period: ReportingPeriod
+    report: ProgressReport | None
+    today: object
+
+    @property
+    def is_filed(self):
+        return self.report is not None and self.report.status in FILED
+
+    @property
+    def is_overdue(self):
+        return not self.is_filed and self.period.due_on < self.today
+
+    @property
+    def days_left(self):
+        return (self.period.due_on - self.today).days
+
+    @property
+    def days_overdue(self):
+        return (self.today - self.period.due_on).days
+
+    @property
+    def is_due_soon(self):
+        return not self.is_filed and 0 <= self.days_left <= DUE_SOON_DAYS
+
+    @property
+    def state(self):
+        if self.report is not None:
+            return self.report.status
+        return "overdue" if self.is_overdue else "open"
+
+
+def work_items(*, user, today=None, units=None):
+    """Every (assignment, period) of the user's units, open work first.
+
+    Open items are sorted by due date (so overdue ones come first, then the
+    ones due soonest); filed ones follow, newest due date first. Three
+    queries, whatever the number of tasks.
+    """
+    today = today or local_today()
+    assignments = Assignment.objects.for_user(user).select_related("task__plan", "unit")
+    if units is not None:
+        assignments = assignments.filter(unit__in=units)
+    assignments = list(
+        assignments.exclude(task__plan__status=Plan.Status.DRAFT).prefetch_related(
+            Prefetch("task__periods", queryset=ReportingPeriod.objects.order_by("due_on", "order"))
+        )
+    )
+    reports = {
+        (report.assignment_id, report.period_id): report
+        for report in ProgressReport.objects.filter(assignment__in=assignments)
+    }
+    items = [
+        WorkItem(assignment, period, reports.get((assignment.pk, period.pk)), today)
+        for assignment in assignments
+        for period in assignment.task.periods.all()
+    ]
+    open_items = sorted((i for i in items if not i.is_filed), key=lambda i: (i.period.due_on, i.assignment.unit.name))
+    filed_items = sorted((i for i in items if i.is_filed), key=lambda i: i.period.due_on, reverse=True)
+    return open_items, filed_items
+
+
+def open_work_count(*, user, today=None):
+    """Overdue or due within a week and not filed: the number on the menu. Three small queries."""
+    today = today or local_today()
+    horizon = today + timedelta(days=DUE_SOON_DAYS)
+    assignments = list(
+        Assignment.objects.filter(
+            unit__members=user, task__plan__status__in=[Plan.Status.ISSUED, Plan.Status.IN_PROGRESS],
+        ).values_list("pk", "task_id")
+    )
+    if not assignments:
+        return 0
+    periods_by_task = {}
+    for period_id, task_id in ReportingPeriod.objects.filter(
+        task_id__in={task_id for _, task_id in assignments}, due_on__lte=horizon,
+    ).values_list("pk", "task_id"):
+        periods_by_task.setdefault(task_id, []).append(period_id)
+    pairs = {(a, p) for a, task_id in assignments for p in periods_by_task.get(task_id, [])}
+    filed = set(
+        ProgressReport.objects.filter(
+            assignment_id__in=[a for a, _ in assignments], status__in=FILED,
+        ).values_list("assignment_id", "period_id")
+    )
+    return len(pairs - filed)
+
+
+# The staff dashboard ------------------------------------------------------------
+
+
+def rate(part, whole):
+    return round(100 * part / whole) if whole else None
+
+
+@dataclass
+class Tally:
+    expected: int = 0
+    reported: int = 0
+    on_time: int = 0
+    overdue: int = 0
+
+    @property
+    def reporting_rate(self):
+        return rate(self.reported, self.expected)
+
+    @property
+    def on_time_rate(self):
+        return rate(self.on_time, self.reported)
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    tally: Tally = field(default_factory=Tally)
+    progress: int = 0
+    figures: list = field(default_factory=list)
+    overdue_items: list = field(default_factory=list)
+
+
+@dataclass
+class ThemeRow:
+    theme: Theme
+    depth: int
+    progress: int = 0
+    figures: list = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    plan: Plan
+    start: object
+    end: object
+    today: object
+    total: Tally
+    measures: list
+    unit_rows: list
+    theme_rows: list
+    months: list
+    next_key_dates: list
+    plan_progress: int
+
+
+def month_key(day):
+    return (day.year, day.month)
+
+
+def plan_dashboard(*, plan, start=None, end=None, today=None):
+    """Reporting and on-time rates, overdue work, figures and progress of a plan.
+
+    `start`/`end` bound the due dates counted (None: the whole plan). Counted
+    as an auditor would: expected = (unit, period) pairs assigned with a due
+    date in the range; reported = a report submitted or accepted (a returned
+    report is not counted); on time = first submitted before local midnight
+    after the due day plus the plan's grace days. A fixed number of queries.
+    """
+    today = today or local_today()
+    all_periods = list(ReportingPeriod.objects.filter(task__plan=plan).select_related("task").order_by("due_on"))
+    in_range = [
+        p for p in all_periods if (start is None or p.due_on >= start) and (end is None or p.due_on <= end)
+    ]
+    periods_by_task = {}
+    for period in all_periods:
+        periods_by_task.setdefault(period.task_id, []).append(period)
+    in_range_by_task = {}
+    for period in in_range:
+        in_range_by_task.setdefault(period.task_id, []).append(period)
+
+    assignments = list(Assignment.objects.filter(task__plan=plan).select_related("unit", "task"))
+    reports = {
+        (r["assignment_id"], r["period_id"]): r
+        for r in ProgressReport.objects.filter(assignment__task__plan=plan).values(
+            "assignment_id", "period_id", "status", "first_submitted_at"
+        )
+    }
+    measures = list(Measure.objects.filter(plan=plan))
+    themes = list(Theme.objects.filter(plan=plan).order_by("order", "code"))
+
+    total = Tally()
+    unit_rows = {}
+    months = {}
+    assignment_progress_by_id = {}
+    for assignment in assignments:
+        row = unit_rows.setdefault(assignment.unit_id, UnitRow(assignment.unit))
+        statuses = [
+            (reports.get((assignment.pk, p.pk)) or {}).get("status") for p in periods_by_task.get(assignment.task_id, [])
+        ]
+        assignment_progress_by_id[assignment.pk] = assignment_progress(statuses, assignment.progress_override)
+        for period in in_range_by_task.get(assignment.task_id, []):
+            report = reports.get((assignment.pk, period.pk))
+            filed = report is not None and report["status"] in FILED
+            on_time = filed and report["first_submitted_at"] < on_time_cutoff(period.due_on, plan.grace_days)
+            overdue = not filed and period.due_on < today
+            month = months.setdefault(month_key(period.due_on), Tally())
+            for tally in (total, row.tally, month):
+                tally.expected += 1
+                tally.reported += filed
+                tally.on_time += on_time
+                tally.overdue += overdue
+            if overdue:
+                row.overdue_items.append((assignment.task, period, (today - period.due_on).days))
+
+    # Progress: unit = mean of its assignments; theme and plan = task means, weighted.
+    by_unit = {}
+    by_task = {}
+    for assignment in assignments:
+        by_unit.setdefault(assignment.unit_id, []).append(assignment_progress_by_id[assignment.pk])
+        by_task.setdefault(assignment.task_id, []).append(assignment_progress_by_id[assignment.pk])
+    tasks = {a.task_id: a.task for a in assignments}
+    task_progress = {task_id: mean(values) for task_id, values in by_task.items()}
+    for unit_id, row in unit_rows.items():
+        row.progress = mean(by_unit[unit_id])
+
+    children = {}
+    for theme in themes:
+        children.setdefault(theme.parent_id, []).append(theme)
+
+    def subtree(theme):
+        ids = [theme.pk]
+        for child in children.get(theme.pk, []):
+            ids += subtree(child)
+        return ids
+
+    figure_rows = ReportFigure.objects.filter(
+        report__assignment__task__plan=plan, report__status__in=FILED, report__period__in=in_range,
+    ).values("report__assignment__unit_id", "report__assignment__task__theme_id", "measure_id").annotate(total=Sum("value"))
+    by_unit_measure = {}
+    by_theme_measure = {}
+    for fig in figure_rows:
+        key = (fig["report__assignment__unit_id"], fig["measure_id"])
+        by_unit_measure[key] = by_unit_measure.get(key, 0) + fig["total"]
+        key = (fig["report__assignment__task__theme_id"], fig["measure_id"])
+        by_theme_measure[key] = by_theme_measure.get(key, 0) + fig["total"]
+    for unit_id, row in unit_rows.items():
+        row.figures = [by_unit_measure.get((unit_id, m.pk), 0) for m in measures]
+
+    theme_rows = []
+
+    def walk(parent, depth):
+        for theme in children.get(parent, []):
+            ids = set(subtree(theme))
+            pairs = [(task_progress[t.pk], t.weight) for t in tasks.values() if t.theme_id in ids and t.pk in task_progress]
+            theme_rows.append(
+                ThemeRow(
+                    theme, depth, weighted_mean(pairs),
+                    [sum(by_theme_measure.get((tid, m.pk), 0) for tid in ids) for m in measures],
+                )
+            )
+            walk(theme.pk, depth + 1)
+
+    walk(None, 0)
+    plan_progress = weighted_mean((task_progress[t.pk], t.weight) for t in tasks.values() if t.pk in task_progress)
+    next_key_dates = [
+        (kd, (kd.date - today).days) for kd in KeyDate.objects.filter(plan=plan, date__gte=today).order_by("date")[:5]
+    ]
+    unit_list = sorted(unit_rows.values(), key=lambda r: (r.unit.order, r.unit.name))
+    month_list = [((year, month), tally) for (year, month), tally in sorted(months.items())]
+    return Dashboard(plan, start, end, today, total, measures, unit_list, theme_rows, month_list, next_key_dates, plan_progress)
+
+
+def plan_due_months(*, plan):
+    """The months in which the plan has due dates, for the dashboard's period filter."""
+    days = ReportingPeriod.objects.filter(task__plan=plan).values_list("due_on", flat=True).distinct()
+    return sorted({month_key(day) for day in days})
+
+
+def plan_document(*, plan):
+    """The plan page: themes as a tree, channels, key dates by month, tasks grouped by unit group."""
+    themes = list(plan.themes.order_by("order", "code"))
+    children = {}
+    for theme in themes:
+        children.setdefault(theme.parent_id, []).append(theme)
+    tree = []
+
+    def walk(parent, depth):
+        for theme in children.get(parent, []):
+            tree.append((theme, depth))
+            walk(theme.pk, depth + 1)
+
+    walk(None, 0)
+    tasks = list(
+        plan.tasks.select_related("theme").prefetch_related(
+            Prefetch("periods", queryset=ReportingPeriod.objects.order_by("due_on", "order")),
+            Prefetch("assignments", queryset=Assignment.objects.select_related("unit").order_by("unit__order", "unit__name")),
+        )
+    )
+    groups = {}
+    for task in tasks:
+        groups.setdefault(task.unit_group or "Nhiệm vụ khác", []).append(task)
+    key_dates = list(plan.key_dates.select_related("theme").order_by("date"))
+    by_month = {}
+    for key_date in key_dates:
+        by_month.setdefault(month_key(key_date.date), []).append(key_date)
+    return {
+        "themes": tree,
+        "channels": list(plan.channels.all()),
+        "task_groups": list(groups.items()),
+        "key_date_months": sorted(by_month.items()),
+        "references": list(plan.references.prefetch_related("themes")),
+        "measures": list(plan.measures.all()),
+    }

@@ -25,6 +25,7 @@ urlpatterns = [
     path("tai-khoan/doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("quan-tri/", admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
+    path("lich/<str:token>.ics", campaign_views.calendar_feed, name="calendar_feed"),
     path("healthz", healthz, name="healthz"),
 ]
 

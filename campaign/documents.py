@@ -1,0 +1,393 @@
+"""The plan as a Word document laid out as a Party document.
+
+Layout follows Hướng dẫn 36-HD/VPTW (03/4/2018) of Văn phòng Trung ương Đảng:
+A4, margins 20/20/30/15 mm, Times New Roman 14 pt, the issuing body and the
+"ĐẢNG CỘNG SẢN VIỆT NAM" heading side by side, the "Nơi nhận" and signature
+blocks side by side at the end.
+"""
+
+import io
+import re
+from html.parser import HTMLParser
+
+from django.db.models import Prefetch, prefetch_related_objects
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from .models import Task
+
+FONT = "Times New Roman"
+TEXT_WIDTH = Mm(210 - 30 - 15)
+# Header and signature columns: the issuing body on the left, the Party
+# heading and the signature on the right, as in the models of 36-HD/VPTW.
+LEFT_COLUMN = Mm(75)
+RIGHT_COLUMN = TEXT_WIDTH - LEFT_COLUMN
+
+
+def plan_docx(plan):
+    """The plan as a .docx file, in a fixed number of queries."""
+    prefetch_related_objects(
+        [plan],
+        "themes",
+        "channels",
+        Prefetch("tasks", queryset=Task.objects.prefetch_related("periods")),
+    )
+    document = Document()
+    _set_up_page(document, plan)
+    _header(document, plan)
+    _title(document, plan)
+    _html(document, plan.basis)
+    _section_purposes(document, plan)
+    _section_themes(document, plan)
+    _section_channels(document, plan)
+    _section_tasks(document, plan)
+    _html(document, plan.closing)
+    _signature(document, plan)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Dates.
+
+
+def short_date(day):
+    return f"{day:%d/%m/%Y}"
+
+
+def long_date(place, day):
+    """'Đà Lạt, ngày 09 tháng 6 năm 2022': days below 10 and months 1 and 2 get a leading zero."""
+    if day is None:
+        return f"{place or '…'}, ngày … tháng … năm …"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place or '…'}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def time_frame_text(plan):
+    text = f"Từ {short_date(plan.starts_on)} đến {short_date(plan.ends_on)}"
+    if plan.peak_start and plan.peak_end:
+        text += f"; cao điểm từ {short_date(plan.peak_start)} đến {short_date(plan.peak_end)}"
+    return text + "."
+
+
+def deadline_text(task):
+    periods = list(task.periods.all())
+    if not periods:
+        return ""
+    if task.schedule == Task.Schedule.ONCE and len(periods) == 1:
+        return f"Thời hạn: {short_date(periods[0].due_on)}"
+    return "Báo cáo: " + "; ".join(f"{period.label} (hạn {short_date(period.due_on)})" for period in periods)
+
+
+# ---------------------------------------------------------------------------
+# Rich text: the simple HTML that django-ckeditor-5 and nh3 leave us.
+
+
+class _Block:
+    def __init__(self, is_item=False):
+        self.is_item = is_item
+        self.runs = []  # (text, bold, italic); text "\n" is a line break
+
+    def add(self, text, bold, italic):
+        if self.runs and self.runs[-1][1:] == (bold, italic) and "\n" not in (text, self.runs[-1][0]):
+            self.runs[-1] = (self.runs[-1][0] + text, bold, italic)
+        else:
+            self.runs.append((text, bold, italic))
+
+    def stripped(self):
+        """Runs without the whitespace HTML ignores at the ends of a block and around breaks."""
+        runs = []
+        for index, (text, bold, italic) in enumerate(self.runs):
+            if text != "\n":
+                if index == 0 or self.runs[index - 1][0] == "\n":
+                    text = text.lstrip(" ")
+                if index == len(self.runs) - 1 or self.runs[index + 1][0] == "\n":
+                    text = text.rstrip(" ")
+            if text:
+                runs.append((text, bold, italic))
+        return runs
+
+
+class _RichTextParser(HTMLParser):
+    # campaign/richtext.py also lets tables through: a row becomes one paragraph.
+    BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "tr", "figcaption"}
+    BOLD = {"strong", "b"}
+    ITALIC = {"em", "i"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = []
+        self.current = None
+        self.bold = 0
+        self.italic = 0
+
+    def _close(self):
+        if self.current is not None and self.current.stripped():
+            self.blocks.append(self.current)
+        self.current = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self._close()
+            if tag != "ul" and tag != "ol":
+                self.current = _Block(is_item=tag == "li")
+        elif tag in self.BOLD:
+            self.bold += 1
+        elif tag in self.ITALIC:
+            self.italic += 1
+        elif tag == "br":
+            self._text("\n")
+        elif tag in ("td", "th") and self.current is not None and self.current.stripped():
+            self._text("; ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self._close()
+        elif tag in self.BOLD:
+            self.bold = max(self.bold - 1, 0)
+        elif tag in self.ITALIC:
+            self.italic = max(self.italic - 1, 0)
+
+    def handle_data(self, data):
+        # HTML collapses ASCII whitespace only; a no-break space stays.
+        text = re.sub(r"[ \t\n\r\f]+", " ", data)
+        if text.strip(" ") or self.current is not None:
+            self._text(text)
+
+    def _text(self, text):
+        if self.current is None:
+            self.current = _Block()
+        self.current.add(text, self.bold > 0, self.italic > 0)
+
+    def close(self):
+        super().close()
+        self._close()
+
+
+def html_blocks(value):
+    """Paragraphs of a rich-text field: a list of (is_list_item, [(text, bold, italic)]).
+
+    Plain text (fields typed before the editor, or by the seed data) keeps one
+    paragraph per line.
+    """
+    if not value or not value.strip():
+        return []
+    if "<" not in value:
+        return [(False, [(line.strip(), False, False)]) for line in value.splitlines() if line.strip()]
+    parser = _RichTextParser()
+    parser.feed(value)
+    parser.close()
+    return [(block.is_item, block.stripped()) for block in parser.blocks]
+
+
+# ---------------------------------------------------------------------------
+# Page, styles and small writers.
+
+
+def _set_up_page(document, plan):
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "vi-VN")
+    normal.element.get_or_add_rPr().append(language)
+    body = normal.paragraph_format
+    body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.first_line_indent = Cm(1)
+    body.space_before = Pt(0)
+    body.space_after = Pt(6)
+    body.line_spacing = 1.15
+
+    document.core_properties.title = plan.title
+    document.core_properties.author = plan.issuing_body
+    document.core_properties.language = "vi-VN"
+
+
+def _paragraph(container, text="", *, bold=False, italic=False, underline=False, size=None):
+    """A body paragraph: justified, indented, as the Normal style says."""
+    paragraph = container.add_paragraph()
+    if text:
+        _run(paragraph, text, bold=bold, italic=italic, underline=underline, size=size)
+    return paragraph
+
+
+def _run(paragraph, text, *, bold=False, italic=False, underline=False, size=None):
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    run.italic = italic or None
+    run.underline = underline or None
+    if size:
+        run.font.size = Pt(size)
+    return run
+
+
+def _block_line(container, text="", *, align=WD_ALIGN_PARAGRAPH.CENTER, size=None, **style):
+    """A line of the header, title or signature: no indent, no extra spacing."""
+    paragraph = _paragraph(container, text, size=size, **style)
+    paragraph_format = paragraph.paragraph_format
+    paragraph_format.alignment = align
+    paragraph_format.first_line_indent = Cm(0)
+    paragraph_format.space_after = Pt(0)
+    paragraph_format.line_spacing = 1.0
+    return paragraph
+
+
+def _html(document, value, *, item_prefix="- ", prefix=""):
+    for is_item, runs in html_blocks(value):
+        paragraph = _paragraph(document)
+        lead = item_prefix if is_item else prefix
+        if lead:
+            _run(paragraph, lead)
+        for text, bold, italic in runs:
+            if text == "\n":
+                paragraph.add_run().add_break()
+            else:
+                _run(paragraph, text, bold=bold, italic=italic)
+
+
+def _borderless_table(document):
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    properties = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    properties.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+    for column, width in zip(table.columns, (LEFT_COLUMN, RIGHT_COLUMN)):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    left, right = table.rows[0].cells
+    # A new cell holds one empty paragraph; write into it rather than below it.
+    for cell in (left, right):
+        cell._tc.remove(cell.paragraphs[0]._p)
+    return left, right
+
+
+# ---------------------------------------------------------------------------
+# The parts of the document, top to bottom.
+
+
+def _header(document, plan):
+    left, right = _borderless_table(document)
+    if plan.parent_body:
+        _block_line(left, plan.parent_body.upper())
+    _block_line(left, plan.issuing_body.upper(), bold=True)
+    _block_line(left, "*")
+    _block_line(left, plan.reference)
+
+    _block_line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15)
+    # The date sits level with the reference line, as in the models of the guide.
+    for _ in range(len(left.paragraphs) - 2):
+        _block_line(right, "")
+    _block_line(right, long_date(plan.place, plan.issued_on), italic=True)
+
+
+def _title(document, plan):
+    first = _block_line(document, "KẾ HOẠCH", bold=True, size=16)
+    first.paragraph_format.space_before = Pt(18)
+    _block_line(document, plan.title, bold=True)
+    _block_line(document, "-----").paragraph_format.space_after = Pt(12)
+
+
+def _heading(document, text, *, italic=False):
+    return _paragraph(document, text, bold=True, italic=italic)
+
+
+def _section_purposes(document, plan):
+    _heading(document, "I- MỤC ĐÍCH, YÊU CẦU")
+    _heading(document, "1. Mục đích")
+    _html(document, plan.purposes)
+    _heading(document, "2. Yêu cầu")
+    _html(document, plan.requirements)
+    _heading(document, "3. Thời gian")
+    if html_blocks(plan.time_frame):
+        _html(document, plan.time_frame)
+    else:
+        _paragraph(document, time_frame_text(plan))
+
+
+def _numbered(code, title):
+    code = code.strip()
+    if not code:
+        return title
+    return f"{code} {title}" if code.endswith((".", "-", ")")) else f"{code}. {title}"
+
+
+def _section_themes(document, plan):
+    _heading(document, "II- NỘI DUNG TUYÊN TRUYỀN")
+    themes = list(plan.themes.all())
+    children = {}
+    for theme in themes:
+        children.setdefault(theme.parent_id, []).append(theme)
+
+    def write(theme, depth):
+        _heading(document, _numbered(theme.code, theme.title), italic=depth > 0)
+        _html(document, theme.body)
+        for child in children.get(theme.pk, []):
+            write(child, depth + 1)
+
+    for theme in children.get(None, []):
+        write(theme, 0)
+
+
+def _section_channels(document, plan):
+    _heading(document, "III- HÌNH THỨC TUYÊN TRUYỀN")
+    for channel in plan.channels.all():
+        _heading(document, _numbered(channel.code, channel.title))
+        _html(document, channel.body)
+
+
+def _section_tasks(document, plan):
+    _heading(document, "IV- TỔ CHỨC THỰC HIỆN")
+    groups = {}
+    for task in plan.tasks.all():
+        groups.setdefault(task.unit_group.strip(), []).append(task)
+    number = 0
+    for unit_group, tasks in groups.items():
+        if unit_group:
+            number += 1
+            _heading(document, f"{number}. {unit_group}")
+        for task in tasks:
+            if html_blocks(task.description):
+                _html(document, task.description, prefix="- ")
+            else:
+                _paragraph(document, f"- {task.title}")
+            deadline = deadline_text(task)
+            if deadline:
+                _paragraph(document, deadline, italic=True)
+
+
+def _signature(document, plan):
+    spacer = _paragraph(document)
+    spacer.paragraph_format.space_after = Pt(0)
+    left, right = _borderless_table(document)
+
+    _block_line(left, "Nơi nhận:", align=WD_ALIGN_PARAGRAPH.LEFT, bold=True, italic=True, size=12)
+    for recipient in plan.recipient_list:
+        _block_line(left, f"- {recipient.lstrip('-–+ ').strip()}", align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
+
+    if plan.signer_authority:
+        _block_line(right, plan.signer_authority, bold=True)
+    if plan.signer_title:
+        _block_line(right, plan.signer_title, bold=True)
+    # Room for the signature and the seal.
+    for _ in range(4):
+        _block_line(right, "")
+    _block_line(right, plan.signer_name, bold=True)

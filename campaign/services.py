@@ -1,0 +1,295 @@
+"""Writes of the campaign app. Each runs in one transaction and records who did what."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .deadlines import local_today, lock_instant, on_time_cutoff
+from .images import normalise_image
+from .models import (
+    Assignment,
+    DueDateChange,
+    LockException,
+    Plan,
+    ProgressReport,
+    ReportEvent,
+    ReportFigure,
+    ReportingPeriod,
+    ReportPhoto,
+    Task,
+)
+from .richtext import clean_html
+
+
+class ServiceError(ValidationError):
+    """A refused action; the message is Vietnamese and shown to the user as is."""
+
+
+# Plans ------------------------------------------------------------------------
+
+ALLOWED_STATUS_CHANGES = {
+    Plan.Status.DRAFT: {Plan.Status.ISSUED},
+    Plan.Status.ISSUED: {Plan.Status.IN_PROGRESS, Plan.Status.DRAFT},
+    Plan.Status.IN_PROGRESS: {Plan.Status.CLOSED},
+    Plan.Status.CLOSED: {Plan.Status.IN_PROGRESS},
+}
+
+
+def next_statuses(plan):
+    return [Plan.Status(status) for status in Plan.Status.values if status in ALLOWED_STATUS_CHANGES.get(plan.status, set())]
+
+
+def plan_unique_code(title):
+    from django.utils.text import slugify
+
+    base = slugify(title.replace("đ", "d").replace("Đ", "D"))[:60] or "ke-hoach"
+    code, n = base, 2
+    while Plan.objects.filter(code=code).exists():
+        code, n = f"{base}-{n}", n + 1
+    return code
+
+
+def plan_save(*, plan):
+    for field in ("basis", "purposes", "requirements", "time_frame", "closing"):
+        setattr(plan, field, clean_html(getattr(plan, field)))
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_change_status(*, plan, status, by):
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if status not in ALLOWED_STATUS_CHANGES.get(plan.status, set()):
+        raise ServiceError(
+            f"Không thể chuyển kế hoạch từ “{plan.get_status_display()}” sang “{Plan.Status(status).label}”."
+        )
+    if status == Plan.Status.ISSUED and not plan.issued_on:
+        plan.issued_on = local_today()
+    plan.status = status
+    plan.save(update_fields=["status", "issued_on", "updated_at"])
+    return plan
+
+
+# Tasks and assignments --------------------------------------------------------
+
+
+@transaction.atomic
+def assignment_create(*, task, units, by):
+    """Assign a task to many units at once: one Assignment per unit, none twice."""
+    existing = set(Assignment.objects.filter(task=task, unit__in=units).values_list("unit_id", flat=True))
+    created = [Assignment(task=task, unit=unit, assigned_by=by) for unit in units if unit.pk not in existing]
+    Assignment.objects.bulk_create(created)
+    return created
+
+
+@transaction.atomic
+def period_change_due_date(*, period, new_due_on, by, reason=""):
+    if new_due_on == period.due_on:
+        raise ServiceError("Hạn mới trùng với hạn hiện tại.")
+    if new_due_on < period.starts_on:
+        raise ServiceError("Hạn nộp không được trước ngày bắt đầu kỳ báo cáo.")
+    DueDateChange.objects.create(
+        period=period, old_due_on=period.due_on, new_due_on=new_due_on, changed_by=by, reason=reason,
+    )
+    period.due_on = new_due_on
+    period.save(update_fields=["due_on"])
+    return period
+
+
+@transaction.atomic
+def lock_exception_grant(*, assignment, period, until, reason, by):
+    if period.task_id != assignment.task_id:
+        raise ServiceError("Kỳ báo cáo không thuộc nhiệm vụ này.")
+    if until < local_today():
+        raise ServiceError("Ngày hết hạn ngoại lệ phải từ hôm nay trở đi.")
+    exception, _ = LockException.objects.update_or_create(
+        assignment=assignment, period=period, defaults={"until": until, "reason": reason, "granted_by": by},
+    )
+    return exception
+
+
+# Progress reports -------------------------------------------------------------
+
+
+def filing_refusal(*, assignment, period, now=None):
+    """Why this unit may not file for this period now, or None if it may."""
+    now = now or timezone.now()
+    if period.task_id != assignment.task_id:
+        return "Kỳ báo cáo không thuộc nhiệm vụ này."
+    plan = assignment.task.plan
+    if plan.status in (Plan.Status.DRAFT, Plan.Status.CLOSED):
+        return f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không nhận báo cáo."
+    locked_at = lock_instant(period.due_on, plan.lock_after_days)
+    if locked_at is None or now < locked_at:
+        return None
+    today = local_today(now)
+    if LockException.objects.filter(assignment=assignment, period=period, until__gte=today).exists():
+        return None
+    return (
+        f"Kỳ báo cáo “{period.label}” đã khóa sổ từ {timezone.localtime(locked_at):%d/%m/%Y}. "
+        "Vui lòng liên hệ Ban Tuyên giáo nếu cần nộp bổ sung."
+    )
+
+
+def cell_state(report, period, plan, today):
+    """What the staff matrix shows for one unit and period: (key, label)."""
+    if report is not None:
+        if report.status == ProgressReport.Status.RETURNED:
+            return report, "returned", "Trả lại"
+        late = report.first_submitted_at >= on_time_cutoff(period.due_on, plan.grace_days)
+        key = "late" if late else "on_time"
+        label = ("Nộp muộn" if late else "Đúng hạn") + (", đã duyệt" if report.status == ProgressReport.Status.ACCEPTED else ", chờ duyệt")
+        return report, key, label
+    if period.due_on < today:
+        return None, "overdue", "Quá hạn"
+    return None, "open", "Chưa đến hạn"
+
+
+def _event(report, action, actor, at, comment=""):
+    ReportEvent.objects.create(report=report, action=action, actor=actor, at=at, comment=comment)
+
+
+@transaction.atomic
+def progress_report_submit(*, assignment, period, by, text, links="", figures=None, photos=(), now=None):
+    """File or edit the unit's report for a period.
+
+    `figures`: {Measure: value}; `photos`: [(uploaded file, caption)] already
+    checked by the form (campaign.images.check_image). A report accepted by
+    staff can no longer be changed.
+    """
+    now = now or timezone.now()
+    refusal = filing_refusal(assignment=assignment, period=period, now=now)
+    if refusal:
+        raise ServiceError(refusal)
+    text = clean_html(text)
+    report = ProgressReport.objects.select_for_update().filter(assignment=assignment, period=period).first()
+    if report is None:
+        try:
+            with transaction.atomic():
+                report = ProgressReport.objects.create(
+                    assignment=assignment, period=period, text=text, links=links.strip(),
+                    first_submitted_at=now, submitted_at=now, submitted_by=by,
+                )
+        except IntegrityError:
+            # Two submits raced (double click): the first one created the row.
+            raise ServiceError("Báo cáo của kỳ này vừa được nộp. Vui lòng tải lại trang để xem và sửa.") from None
+        action = ReportEvent.Action.SUBMITTED
+    else:
+        if report.status == ProgressReport.Status.ACCEPTED:
+            raise ServiceError("Báo cáo đã được Ban Tuyên giáo chấp nhận, không thể sửa.")
+        action = (
+            ReportEvent.Action.RESUBMITTED if report.status == ProgressReport.Status.RETURNED else ReportEvent.Action.UPDATED
+        )
+        report.text = text
+        report.links = links.strip()
+        report.status = ProgressReport.Status.SUBMITTED
+        report.submitted_at = now
+        report.submitted_by = by
+        report.save(update_fields=["text", "links", "status", "submitted_at", "submitted_by"])
+    for measure, value in (figures or {}).items():
+        if measure.plan_id != assignment.task.plan_id:
+            raise ServiceError("Chỉ số không thuộc kế hoạch của nhiệm vụ này.")
+        if value is None:
+            ReportFigure.objects.filter(report=report, measure=measure).delete()
+        else:
+            ReportFigure.objects.update_or_create(report=report, measure=measure, defaults={"value": value})
+    for upload, caption in photos:
+        full, thumb = normalise_image(upload)
+        photo = ReportPhoto(report=report, caption=caption)
+        photo.image.save(full.name, full, save=False)
+        photo.thumbnail.save(thumb.name, thumb, save=False)
+        photo.save()
+    _event(report, action, by, now)
+    return report
+
+
+def _review(report, by, status, action, comment, now):
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ProgressReport.Status.SUBMITTED:
+        raise ServiceError(f"Báo cáo đang ở trạng thái “{report.get_status_display()}”, không thể duyệt.")
+    report.status = status
+    report.reviewed_by = by
+    report.reviewed_at = now
+    report.review_comment = comment
+    report.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    _event(report, action, by, now, comment)
+    return report
+
+
+@transaction.atomic
+def progress_report_accept(*, report, by, comment="", now=None):
+    return _review(report, by, ProgressReport.Status.ACCEPTED, ReportEvent.Action.ACCEPTED, comment.strip(), now or timezone.now())
+
+
+@transaction.atomic
+def progress_report_return(*, report, by, comment, now=None):
+    if not comment.strip():
+        raise ServiceError("Vui lòng ghi ý kiến để đơn vị biết cần bổ sung gì.")
+    return _review(report, by, ProgressReport.Status.RETURNED, ReportEvent.Action.RETURNED, comment.strip(), now or timezone.now())
+
+
+# Reporting periods of a task ------------------------------------------------
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _month_end(year, month):
+    from calendar import monthrange
+
+    return date(year, month, monthrange(year, month)[1])
+
+
+def _next_month(year, month):
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _due_in_following_month(year, month, due_day):
+    year, month = _next_month(year, month)
+    return date(year, month, min(due_day, _month_end(year, month).day))
+
+
+def periods_for_schedule(*, plan, schedule, due_on=None, first_month=None, last_month=None, due_day=5, final_due_on=None):
+    """(label, starts_on, ends_on, due_on, is_final) of each period of a task.
+
+    Once: one period ending on its due date. Monthly/quarterly: one period per
+    month/quarter from `first_month` to `last_month`, due on `due_day` of the
+    following month. A final report, if asked, covers the whole plan.
+    """
+    periods = []
+    if schedule == Task.Schedule.ONCE:
+        periods.append(("Báo cáo kết quả", min(plan.starts_on, due_on), due_on, due_on, False))
+    else:
+        year, month = first_month.year, first_month.month
+        step = 1 if schedule == Task.Schedule.MONTHLY else 3
+        if step == 3:
+            month = 3 * ((month - 1) // 3) + 1
+        while (year, month) <= (last_month.year, last_month.month):
+            end_year, end_month = year, month + step - 1
+            ends = _month_end(end_year, end_month)
+            if step == 1:
+                label = f"Tháng {month}/{year}"
+            else:
+                label = f"Quý {ROMAN[(month - 1) // 3 + 1]}/{year}"
+            periods.append((label, date(year, month, 1), ends, _due_in_following_month(end_year, end_month, due_day), False))
+            for _ in range(step):
+                year, month = _next_month(year, month)
+    if final_due_on:
+        periods.append(("Báo cáo tổng kết", plan.starts_on, plan.ends_on, final_due_on, True))
+    return periods
+
+
+@transaction.atomic
+def task_create(*, plan, by, units, periods, **fields):
+    """A task with its reporting periods, assigned to `units` at once."""
+    task = Task(plan=plan, **fields)
+    task.full_clean()
+    task.save()
+    ReportingPeriod.objects.bulk_create(
+        ReportingPeriod(task=task, label=label, starts_on=starts, ends_on=ends, due_on=due, is_final=final, order=i)
+        for i, (label, starts, ends, due, final) in enumerate(periods)
+    )
+    assignment_create(task=task, units=units, by=by)
+    return task
