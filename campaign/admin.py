@@ -1,6 +1,24 @@
 from django.contrib import admin
 
-from .models import Unit
+from .models import (
+    Assignment,
+    Channel,
+    DueDateChange,
+    KeyDate,
+    LockException,
+    Measure,
+    Plan,
+    ProgressReport,
+    ReferenceDocument,
+    ReferenceSection,
+    ReportEvent,
+    ReportFigure,
+    ReportingPeriod,
+    ReportPhoto,
+    Task,
+    Theme,
+    Unit,
+)
 
 
 @admin.register(Unit)
@@ -11,3 +29,138 @@ class UnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ("parent",)
     filter_horizontal = ("members",)
     prepopulated_fields = {"code": ("short_name",)}
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    fields = ("code", "title", "parent", "weight", "order")
+    extra = 0
+    show_change_link = True
+
+
+class ChannelInline(admin.TabularInline):
+    model = Channel
+    fields = ("code", "title", "order")
+    extra = 0
+
+
+class KeyDateInline(admin.TabularInline):
+    model = KeyDate
+    fields = ("date", "end_date", "kind", "title", "anniversary", "theme")
+    extra = 0
+
+
+class MeasureInline(admin.TabularInline):
+    model = Measure
+    fields = ("code", "name", "unit_label", "order")
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ("title", "number_and_symbol", "issuing_body", "starts_on", "ends_on", "status")
+    list_filter = ("status",)
+    search_fields = ("title", "code", "number")
+    inlines = [ThemeInline, ChannelInline, KeyDateInline, MeasureInline]
+
+    @admin.display(description="số, ký hiệu")
+    def number_and_symbol(self, plan):
+        return plan.reference
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "plan", "weight")
+    list_filter = ("plan",)
+    search_fields = ("title", "code")
+
+
+@admin.register(KeyDate)
+class KeyDateAdmin(admin.ModelAdmin):
+    list_display = ("date", "title", "kind", "anniversary", "plan")
+    list_filter = ("plan", "kind")
+    date_hierarchy = "date"
+
+
+class ReferenceSectionInline(admin.StackedInline):
+    model = ReferenceSection
+    extra = 0
+
+
+@admin.register(ReferenceDocument)
+class ReferenceDocumentAdmin(admin.ModelAdmin):
+    list_display = ("title", "plan", "order")
+    filter_horizontal = ("themes",)
+    inlines = [ReferenceSectionInline]
+
+
+class ReportingPeriodInline(admin.TabularInline):
+    model = ReportingPeriod
+    fields = ("label", "starts_on", "ends_on", "due_on", "is_final", "order")
+    extra = 0
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    fields = ("unit", "progress_override")
+    autocomplete_fields = ("unit",)
+    extra = 0
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ("title", "plan", "theme", "schedule", "weight", "is_demo")
+    list_filter = ("plan", "schedule", "is_demo")
+    search_fields = ("title", "description")
+    inlines = [ReportingPeriodInline, AssignmentInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ("task", "unit", "progress_override")
+    list_filter = ("task__plan",)
+    search_fields = ("task__title", "unit__name")
+    autocomplete_fields = ("unit",)
+    raw_id_fields = ("task",)
+
+
+class ReportFigureInline(admin.TabularInline):
+    model = ReportFigure
+    extra = 0
+
+
+class ReportPhotoInline(admin.TabularInline):
+    model = ReportPhoto
+    fields = ("image", "caption")
+    extra = 0
+
+
+class ReportEventInline(admin.TabularInline):
+    model = ReportEvent
+    fields = ("at", "action", "actor", "comment")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(admin.ModelAdmin):
+    list_display = ("assignment", "period", "status", "first_submitted_at", "submitted_at")
+    list_filter = ("status", "assignment__task__plan")
+    search_fields = ("assignment__unit__name", "assignment__task__title")
+    raw_id_fields = ("assignment", "period")
+    readonly_fields = ("first_submitted_at", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by")
+    inlines = [ReportFigureInline, ReportPhotoInline, ReportEventInline]
+
+
+@admin.register(DueDateChange)
+class DueDateChangeAdmin(admin.ModelAdmin):
+    list_display = ("period", "old_due_on", "new_due_on", "changed_by", "changed_at")
+    readonly_fields = ("period", "old_due_on", "new_due_on", "reason", "changed_by", "changed_at")
+
+
+@admin.register(LockException)
+class LockExceptionAdmin(admin.ModelAdmin):
+    list_display = ("assignment", "period", "until", "granted_by", "granted_at")
+    readonly_fields = ("granted_by", "granted_at")
+    raw_id_fields = ("assignment", "period")
