@@ -31,3 +31,8 @@ test: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache
+
+# Figures, each beside a ceiling measured in the same run, on a throw-away
+# test database (SQLite by default; DATABASE_URL for PostgreSQL).
+bench: $(VENV)/.installed
+	DEBUG=$${DEBUG:-1} $(PY) manage.py bench

@@ -234,6 +234,7 @@ def plan_dashboard(*, plan, start=None, end=None, today=None):
     measures = list(Measure.objects.filter(plan=plan))
     themes = list(Theme.objects.filter(plan=plan).order_by("order", "code"))
 
+    cutoffs = {p.pk: on_time_cutoff(p.due_on, plan.grace_days) for p in in_range}
     total = Tally()
     unit_rows = {}
     months = {}
@@ -247,7 +248,7 @@ def plan_dashboard(*, plan, start=None, end=None, today=None):
         for period in in_range_by_task.get(assignment.task_id, []):
             report = reports.get((assignment.pk, period.pk))
             filed = report is not None and report["status"] in FILED
-            on_time = filed and report["first_submitted_at"] < on_time_cutoff(period.due_on, plan.grace_days)
+            on_time = filed and report["first_submitted_at"] < cutoffs[period.pk]
             overdue = not filed and period.due_on < today
             month = months.setdefault(month_key(period.due_on), Tally())
             for tally in (total, row.tally, month):
