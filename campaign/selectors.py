@@ -1,3 +1,4 @@
+import calendar
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -323,6 +324,34 @@ def plan_due_months(*, plan):
     return sorted({month_key(day) for day in days})
 
 
+@dataclass
+class CalendarDay:
+    day: object
+    in_month: bool
+    key_dates: list
+    due: list
+
+
+def month_grids(key_dates, due_dates):
+    """Month grids (Monday first) of the months that hold a key date or a due date."""
+    marks = {}
+    for key_date in key_dates:
+        last = key_date.end_date or key_date.date
+        day = key_date.date
+        while day <= last:
+            marks.setdefault(day, []).append(key_date)
+            day += timedelta(days=1)
+    months = sorted({month_key(day) for day in list(marks) + list(due_dates)})
+    grids = []
+    for year, month in months:
+        weeks = [
+            [CalendarDay(day, day.month == month, marks.get(day, []), due_dates.get(day, [])) for day in week]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        ]
+        grids.append({"year": year, "month": month, "weeks": weeks})
+    return grids
+
+
 def plan_document(*, plan):
     """The plan page: themes as a tree, channels, key dates by month, tasks grouped by unit group."""
     themes = list(plan.themes.order_by("order", "code"))
@@ -350,7 +379,12 @@ def plan_document(*, plan):
     by_month = {}
     for key_date in key_dates:
         by_month.setdefault(month_key(key_date.date), []).append(key_date)
+    due_dates = {}
+    for task in tasks:
+        for period in task.periods.all():
+            due_dates.setdefault(period.due_on, []).append(f"Hạn: {task.title} – {period.label}")
     return {
+        "calendar": month_grids(key_dates, due_dates),
         "themes": tree,
         "channels": list(plan.channels.all()),
         "task_groups": list(groups.items()),

@@ -193,3 +193,15 @@ def test_plan_document_orders_themes_as_a_tree():
     plan, theme, child, *_ = make_world()
     doc = plan_document(plan=plan)
     assert [(t.code, depth) for t, depth in doc["themes"]] == [("1", 0), ("1.1", 1)]
+
+
+def test_plan_calendar_marks_key_dates_and_due_dates():
+    plan, theme, *_ = make_world()
+    plan.key_dates.create(kind="programme", date=date(2022, 8, 29), end_date=date(2022, 9, 4), title="Chương trình đặc biệt")
+    grids = plan_document(plan=plan)["calendar"]
+    assert [(g["year"], g["month"]) for g in grids] == [(2022, 7), (2022, 8), (2022, 9)]
+    days = {cell.day: cell for grid in grids for week in grid["weeks"] for cell in week if cell.in_month}
+    assert days[date(2022, 9, 4)].key_dates[0].title == "Chương trình đặc biệt"
+    assert days[date(2022, 9, 5)].key_dates == []
+    assert days[date(2022, 7, 5)].due == ["Hạn: Nhiệm vụ – Kỳ 1"]
+    assert grids[0]["weeks"][0][0].day.weekday() == 0  # weeks start on Monday
