@@ -155,6 +155,9 @@ class ProgressReportForm(forms.Form):
                 label=f"{measure.name} ({measure.unit_label})", min_value=0, max_value=100_000_000, required=False,
                 error_messages={"min_value": "Số liệu không được âm.", "invalid": "Nhập một số nguyên."},
             )
+        # Figures right after the text, before links and photos, as a report reads.
+        measure_names = [f"measure_{m.pk}" for m in self.measures]
+        self.order_fields(["text", *measure_names, "links", "photos", "caption"])
 
     def measure_fields(self):
         return [self[f"measure_{m.pk}"] for m in self.measures]

@@ -13,6 +13,12 @@ document.addEventListener("DOMContentLoaded", function () {
         { label: "Tỷ lệ đúng hạn (%)", data: data.on_time, borderColor: "#2e7d32", backgroundColor: "#2e7d32", tension: 0.2 }
       ]
     },
-    options: { maintainAspectRatio: false, scales: { y: { min: 0, max: 100 } } }
+    options: {
+      maintainAspectRatio: false,
+      // offset keeps a single month off the axis; clip:false keeps a point at 100 % whole.
+      scales: { x: { offset: true }, y: { min: 0, max: 100 } },
+      clip: false,
+      elements: { point: { radius: 4 } }
+    }
   });
 });
