@@ -142,3 +142,8 @@ def seed(stdout):
             stdout.write(f"Tài khoản minh họa ({group}): {username} / {password}  ← chỉ in một lần, hãy ghi lại.")
         else:
             stdout.write(f"Tài khoản minh họa {username} đã có; mật khẩu giữ nguyên (đặt lại: python manage.py changepassword {username}).")
+
+    # Imported here: demo_plans uses this module's upsert() and demo accounts.
+    from . import demo_plans
+
+    demo_plans.seed(stdout)

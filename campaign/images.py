@@ -18,14 +18,19 @@ def max_upload_bytes():
     return getattr(settings, "PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 
 
+def mb(size):
+    """Megabytes written the Vietnamese way: 8 MB, 1,5 MB."""
+    return f"{size / 1024 / 1024:.1f}".replace(".0", "").replace(".", ",")
+
+
 def check_image(upload):
     """Raise ValidationError (Vietnamese) unless `upload` is a real image within the limits."""
     name = getattr(upload, "name", "ảnh")
     limit = max_upload_bytes()
     if upload.size > limit:
         raise ValidationError(
-            "Tệp “%(name)s” nặng %(size).1f MB, vượt giới hạn %(limit)d MB.",
-            params={"name": name, "size": upload.size / 1024 / 1024, "limit": limit // 1024 // 1024},
+            "Tệp “%(name)s” nặng %(size)s MB, vượt giới hạn %(limit)s MB.",
+            params={"name": name, "size": mb(upload.size), "limit": mb(limit)},
             code="too_large",
         )
     try:
@@ -38,6 +43,11 @@ def check_image(upload):
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError("Ảnh “%(name)s” quá lớn (quá 40 triệu điểm ảnh).", params={"name": name}, code="pixels")
             image.verify()
+        # verify() does not decode the pixels: a truncated JPEG passes it.
+        # Decoding once here keeps such a file out of the service.
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):

@@ -371,7 +371,7 @@ class DueDateChange(models.Model):
     old_due_on = models.DateField("hạn cũ")
     new_due_on = models.DateField("hạn mới")
     reason = models.CharField("lý do", max_length=500, blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người đổi", null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người đổi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     changed_at = models.DateTimeField("lúc", auto_now_add=True)
 
     class Meta:
@@ -432,7 +432,7 @@ class ProgressReport(models.Model):
     links = models.TextField("đường dẫn bài đã đăng", blank=True, help_text="Mỗi dòng một đường dẫn.")
     first_submitted_at = models.DateTimeField("nộp lần đầu lúc")
     submitted_at = models.DateTimeField("nộp gần nhất lúc")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người nộp", null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người nộp", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người duyệt", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     review_comment = models.TextField("ý kiến của Ban Tuyên giáo", blank=True)
@@ -494,7 +494,7 @@ class ReportEvent(models.Model):
 
     report = models.ForeignKey(ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="events")
     action = models.CharField("thao tác", max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField("lúc")
     comment = models.TextField("ý kiến", blank=True)
 
@@ -511,7 +511,7 @@ class LockException(models.Model):
     period = models.ForeignKey(ReportingPeriod, verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="lock_exceptions")
     until = models.DateField("cho nộp đến hết ngày")
     reason = models.CharField("lý do", max_length=500)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người cho phép", null=True, on_delete=models.SET_NULL, related_name="+")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người cho phép", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     granted_at = models.DateTimeField("lúc", auto_now_add=True)
 
     class Meta:

@@ -196,14 +196,28 @@ def progress_report_submit(*, assignment, period, by, text, links="", figures=No
             ReportFigure.objects.filter(report=report, measure=measure).delete()
         else:
             ReportFigure.objects.update_or_create(report=report, measure=measure, defaults={"value": value})
-    for upload, caption in photos:
-        full, thumb = normalise_image(upload)
-        photo = ReportPhoto(report=report, caption=caption)
-        photo.image.save(full.name, full, save=False)
-        photo.thumbnail.save(thumb.name, thumb, save=False)
-        photo.save()
+    _save_photos(report, photos)
     _event(report, action, by, now)
     return report
+
+
+def _save_photos(report, photos):
+    """Write the photos; if one fails, remove the files already written, since
+    the rollback of the transaction does not reach the disk."""
+    written = []
+    try:
+        for upload, caption in photos:
+            full, thumb = normalise_image(upload)
+            photo = ReportPhoto(report=report, caption=caption)
+            photo.image.save(full.name, full, save=False)
+            written.append(photo.image)
+            photo.thumbnail.save(thumb.name, thumb, save=False)
+            written.append(photo.thumbnail)
+            photo.save()
+    except Exception:
+        for stored in written:
+            stored.storage.delete(stored.name)
+        raise
 
 
 def _review(report, by, status, action, comment, now):

@@ -25,7 +25,7 @@ from .forms import (
 )
 from .models import Assignment, Plan, ProgressReport, ReportFigure, ReportingPeriod, Task, Unit
 from .permissions import staff_required, workspace_required
-from .roles import OFFICER_GROUP, is_propaganda_staff
+from .roles import OFFICER_GROUP, is_propaganda_staff, is_unit_officer
 from .exports import dashboard_workbook
 from .selectors import plan_dashboard, plan_document, plan_due_months, unit_tree, work_items
 
@@ -373,7 +373,7 @@ def calendar_feed(request, token):
         body = staff_calendar()
     else:
         unit = Unit.objects.filter(pk=data["unit"], members=user).first()
-        if unit is None:
+        if unit is None or not (is_unit_officer(user) or is_propaganda_staff(user)):
             raise Http404("Đường dẫn lịch không còn hiệu lực.")
         body = unit_calendar(unit)
     etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]

@@ -42,3 +42,9 @@ def pytest_runtest_setup(item):
 @pytest.fixture
 def project_root():
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # PBKDF2 costs ~0.4 s per password; the tests check behaviour, not hashing strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

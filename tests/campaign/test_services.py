@@ -243,3 +243,23 @@ def test_photo_is_reencoded_without_metadata_with_a_thumbnail(world, settings, t
     with Image.open(photo.thumbnail.path) as thumb:
         assert max(thumb.size) <= 320
     assert photo.caption == "Buổi nói chuyện"
+
+
+def test_a_failing_photo_leaves_no_file_behind(world, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    _, _, _, _, units, task, assignments = world
+    from campaign import images
+
+    real = images.normalise_image
+    calls = []
+
+    def second_fails(upload):
+        calls.append(upload)
+        if len(calls) == 2:
+            raise OSError("hỏng")
+        return real(upload)
+
+    monkeypatch.setattr(services, "normalise_image", second_fails)
+    with pytest.raises(OSError):
+        submit(assignments[0], task.periods.first(), make_officer(units[0]), photos=[(jpeg_with_exif(), ""), (jpeg_with_exif(), "")])
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

@@ -1,0 +1,412 @@
+"""Who may open which page of the staff/officer area, route by route.
+
+The story: Ban Tuyên giáo staff (carol) run a plan; officer alice files for
+unit A, officer bob for unit B; dave has an account but no role. Every route
+of campaign/urls.py is listed once in ROUTES, so a new route without a row
+here fails `test_every_campaign_route_is_listed`.
+"""
+
+from datetime import date, timedelta
+from urllib.parse import quote
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+
+from campaign import services
+from campaign.deadlines import local_today
+from campaign.models import (
+    Assignment,
+    DueDateChange,
+    LockException,
+    Measure,
+    Plan,
+    ProgressReport,
+    ReportEvent,
+    ReportFigure,
+    ReportingPeriod,
+    ReportPhoto,
+    Task,
+    Theme,
+)
+from campaign.roles import OFFICER_GROUP
+from campaign.urls import urlpatterns as campaign_urlpatterns
+from campaign.views import calendar_token
+from tests.factories import UnitFactory, UserFactory, make_officer, make_staff
+
+pytestmark = pytest.mark.django_db
+
+FORBIDDEN = "Không có quyền truy cập"
+MISSING = 999_999
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Nobody here logs in with a password (force_login); PBKDF2 would cost ~0.4 s per user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world():
+    plan = Plan.objects.create(
+        code="nam-huu-nghi", title="Tuyên truyền Năm Hữu nghị", issuing_body="THÀNH ỦY ĐÀ LẠT",
+        starts_on=date(2022, 1, 1), ends_on=date(2022, 12, 31), status=Plan.Status.IN_PROGRESS, lock_after_days=None,
+    )
+    theme = Theme.objects.create(plan=plan, code="1", title="Lịch sử quan hệ hữu nghị", order=1)
+    measure = Measure.objects.create(plan=plan, code="so-bai", name="Số tin, bài viết", unit_label="bài", order=1)
+    task = Task.objects.create(plan=plan, theme=theme, title="Đăng tin bài hằng tháng", schedule=Task.Schedule.MONTHLY)
+    july = ReportingPeriod.objects.create(
+        task=task, label="Tháng 7/2022", starts_on=date(2022, 7, 1), ends_on=date(2022, 7, 31), due_on=date(2022, 8, 5), order=0,
+    )
+    august = ReportingPeriod.objects.create(
+        task=task, label="Tháng 8/2022", starts_on=date(2022, 8, 1), ends_on=date(2022, 8, 31), due_on=date(2022, 9, 5), order=1,
+    )
+    unit_a = UnitFactory(name="Đảng bộ Phường 1", order=1)
+    unit_b = UnitFactory(name="Mặt trận Tổ quốc thành phố", order=2)
+    assignment_a = Assignment.objects.create(task=task, unit=unit_a)
+    assignment_b = Assignment.objects.create(task=task, unit=unit_b)
+    # A second task, given to B only: its period belongs to another task than A's assignment.
+    contest = Task.objects.create(plan=plan, title="Tổ chức hội thi tìm hiểu", order=2)
+    contest_period = ReportingPeriod.objects.create(
+        task=contest, label="Báo cáo tổng kết", starts_on=date(2022, 6, 1), ends_on=date(2022, 11, 30),
+        due_on=date(2022, 12, 5), is_final=True,
+    )
+    contest_b = Assignment.objects.create(task=contest, unit=unit_b)
+
+    alice = make_officer(unit_a, username="alice")
+    bob = make_officer(unit_b, username="bob")
+    carol = make_staff(username="carol")
+    dave = UserFactory(username="dave")
+    report_b = services.progress_report_submit(
+        assignment=assignment_b, period=july, by=bob, text="<p>Đã đăng 3 bài.</p>", figures={measure: 3},
+    )
+    assert report_b.status == ProgressReport.Status.SUBMITTED
+    return {
+        "plan": plan, "theme": theme, "measure": measure, "task": task, "july": july, "august": august,
+        "unit_a": unit_a, "unit_b": unit_b, "assignment_a": assignment_a, "assignment_b": assignment_b,
+        "contest": contest, "contest_period": contest_period, "contest_b": contest_b, "report_b": report_b,
+        "alice": alice, "bob": bob, "carol": carol, "dave": dave,
+    }
+
+
+# (url name, who may use it, URL arguments from the world)
+STAFF, STAFF_POST, WORKSPACE, FILING = "staff", "staff_post", "workspace", "filing"
+ROUTES = [
+    ("workspace", WORKSPACE, lambda w: []),
+    ("campaign:units", WORKSPACE, lambda w: []),
+    ("campaign:plans", STAFF, lambda w: []),
+    ("campaign:plan_create", STAFF, lambda w: []),
+    ("campaign:plan", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:plan_edit", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:plan_status", STAFF_POST, lambda w: [w["plan"].pk]),
+    ("campaign:plan_docx", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:dashboard", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:dashboard_xlsx", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:task_create", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:task", STAFF, lambda w: [w["task"].pk]),
+    ("campaign:task_assign", STAFF_POST, lambda w: [w["task"].pk]),
+    ("campaign:period_due_date", STAFF, lambda w: [w["july"].pk]),
+    ("campaign:lock_exception", STAFF, lambda w: [w["assignment_a"].pk, w["july"].pk]),
+    ("campaign:my_work", WORKSPACE, lambda w: []),
+    ("campaign:report_file", FILING, lambda w: [w["assignment_a"].pk, w["july"].pk]),
+    ("campaign:review_queue", STAFF, lambda w: []),
+    ("campaign:report", STAFF, lambda w: [w["report_b"].pk]),
+    ("campaign:calendar_links", WORKSPACE, lambda w: []),
+]
+ALL = [name for name, _, _ in ROUTES]
+STAFF_ONLY = [name for name, kind, _ in ROUTES if kind in (STAFF, STAFF_POST)]
+STAFF_PAGES = [name for name, kind, _ in ROUTES if kind == STAFF]
+POST_ONLY = [name for name, kind, _ in ROUTES if kind == STAFF_POST]
+WORKSPACE_PAGES = [name for name, kind, _ in ROUTES if kind == WORKSPACE]
+
+
+def url(world, name):
+    args = dict((n, a) for n, _, a in ROUTES)[name](world)
+    return reverse(name, args=args)
+
+
+def post_data(world):
+    """One payload that would pass the form of any staff view: if a check were
+    missing, the POST would write something."""
+    unit_c = UnitFactory(name="Đoàn Thanh niên")
+    return {
+        "title": "Kế hoạch giả mạo", "issuing_body": "KHÔNG AI", "symbol": "KH/TU", "grace_days": "0",
+        "starts_on": "01/01/2022", "ends_on": "31/12/2022", "status": Plan.Status.CLOSED,
+        "units": [unit_c.pk], "schedule": Task.Schedule.ONCE, "due_on": "05/08/2022", "due_day": "5",
+        "new_due_on": "20/08/2022", "reason": "Xin thêm thời gian",
+        "until": local_today().strftime("%d/%m/%Y"),
+        "decision": "accept", "comment": "Đạt",
+        "text": "<p>Báo cáo đầy đủ.</p>", "links": "https://example.vn/bai-1", f"measure_{world['measure'].pk}": "7",
+    }
+
+
+def report_data(world):
+    return {"text": "<p>Đã đăng 5 bài trên trang thông tin.</p>", "links": "https://example.vn/bai-5",
+            f"measure_{world['measure'].pk}": "5", "caption": ""}
+
+
+def snapshot():
+    """Every row a view here could write, in a comparable form."""
+    models = (Plan, Task, ReportingPeriod, Assignment, DueDateChange, LockException,
+              ProgressReport, ReportEvent, ReportFigure, ReportPhoto)
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
+
+
+def test_every_campaign_route_is_listed():
+    names = {f"campaign:{pattern.name}" for pattern in campaign_urlpatterns}
+    assert names == set(ALL) - {"workspace"}
+
+
+# Anonymous visitors and users without a role -----------------------------------------
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", ALL)
+def test_anonymous_is_sent_to_login(client, world, name, method):
+    address = url(world, name)
+    before = snapshot()
+    response = getattr(client, method)(address, post_data(world) if method == "post" else None)
+    assert response.status_code == 302
+    assert response["Location"] == f"/tai-khoan/dang-nhap/?next={quote(address, safe='/')}"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", ALL)
+def test_a_user_without_role_gets_the_vietnamese_403(client, world, name, method):
+    client.force_login(world["dave"])
+    data = post_data(world) if method == "post" else None
+    before = snapshot()
+    response = getattr(client, method)(url(world, name), data)
+    assert response.status_code == 403
+    assert FORBIDDEN in response.content.decode()
+    assert snapshot() == before
+
+
+# Officers --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("officer", ["alice", "bob"])
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", STAFF_ONLY)
+def test_officers_may_not_open_staff_views(client, world, officer, name, method):
+    client.force_login(world[officer])
+    data = post_data(world) if method == "post" else None
+    before = snapshot()
+    response = getattr(client, method)(url(world, name), data)
+    assert response.status_code == 403
+    assert FORBIDDEN in response.content.decode()
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", WORKSPACE_PAGES + ["campaign:report_file"])
+def test_officer_may_open_the_workspace_pages_and_file_for_her_unit(client, world, name):
+    client.force_login(world["alice"])
+    response = client.get(url(world, name))
+    assert response.status_code == 200
+
+
+OTHER_UNITS_WORK = {
+    "bobs_assignment": lambda w: (w["assignment_b"].pk, w["july"].pk),
+    "period_of_another_task": lambda w: (w["assignment_a"].pk, w["contest_period"].pk),
+    "bobs_assignment_of_another_task": lambda w: (w["contest_b"].pk, w["contest_period"].pk),
+    "missing_assignment": lambda w: (MISSING, w["july"].pk),
+    "missing_period": lambda w: (w["assignment_a"].pk, MISSING),
+}
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("case", list(OTHER_UNITS_WORK))
+def test_officer_may_not_file_for_another_units_assignment(client, world, case, method):
+    assignment_pk, period_pk = OTHER_UNITS_WORK[case](world)
+    client.force_login(world["alice"])
+    address = reverse("campaign:report_file", args=[assignment_pk, period_pk])
+    before = snapshot()
+    response = getattr(client, method)(address, report_data(world) if method == "post" else None)
+    assert response.status_code == 404
+    assert snapshot() == before
+    assert ProgressReport.objects.filter(assignment__unit=world["unit_a"]).count() == 0
+
+
+def test_bob_still_files_for_his_own_unit(client, world):
+    """The 404s above are about alice, not a broken page: bob files for B."""
+    client.force_login(world["bob"])
+    response = client.post(reverse("campaign:report_file", args=[world["assignment_b"].pk, world["august"].pk]), report_data(world))
+    assert response.status_code == 302
+    assert ProgressReport.objects.filter(assignment=world["assignment_b"], period=world["august"]).exists()
+
+
+@pytest.mark.parametrize("officer", ["alice", "bob"])
+@pytest.mark.parametrize("decision", ["accept", "return"])
+def test_officer_may_not_review_a_report(client, world, officer, decision):
+    report = world["report_b"]
+    client.force_login(world[officer])
+    before = snapshot()
+    response = client.post(reverse("campaign:report", args=[report.pk]), {"decision": decision, "comment": "Tự duyệt"})
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert report.status == ProgressReport.Status.SUBMITTED
+    assert report.reviewed_by is None
+    assert snapshot() == before
+
+
+# Staff --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", STAFF_PAGES + WORKSPACE_PAGES)
+def test_staff_may_open_every_staff_page(client, world, name):
+    client.force_login(world["carol"])
+    response = client.get(url(world, name))
+    assert response.status_code == 200
+
+
+WRITING_VIEWS = [
+    "campaign:plan_create", "campaign:plan_edit", "campaign:plan_status", "campaign:task_create",
+    "campaign:task_assign", "campaign:period_due_date", "campaign:lock_exception", "campaign:report",
+]
+
+
+@pytest.mark.parametrize("name", WRITING_VIEWS)
+def test_the_refused_payload_would_write_for_staff(client, world, name):
+    """The payload the 403 tests send is a real one: staff posting it change the data."""
+    client.force_login(world["carol"])
+    data = post_data(world)
+    before = snapshot()
+    response = client.post(url(world, name), data)
+    assert response.status_code == 302
+    assert snapshot() != before
+
+
+def test_staff_downloads_are_word_and_excel(client, world):
+    client.force_login(world["carol"])
+    docx = client.get(url(world, "campaign:plan_docx"))
+    xlsx = client.get(url(world, "campaign:dashboard_xlsx"))
+    assert docx["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert xlsx["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert docx.content[:2] == xlsx.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("name", POST_ONLY)
+def test_post_only_views_answer_405_to_get(client, world, name):
+    client.force_login(world["carol"])
+    before = snapshot()
+    response = client.get(url(world, name))
+    assert response.status_code == 405
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_staff_may_not_file_a_units_report(client, world, method):
+    """Only members of the unit file; staff review."""
+    client.force_login(world["carol"])
+    before = snapshot()
+    response = getattr(client, method)(url(world, "campaign:report_file"), report_data(world) if method == "post" else None)
+    assert response.status_code == 404
+    assert snapshot() == before
+
+
+# CSRF -----------------------------------------------------------------------------
+
+
+def test_report_post_without_csrf_token_is_refused(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["alice"])
+    before = snapshot()
+    response = client.post(url(world, "campaign:report_file"), report_data(world))
+    assert response.status_code == 403
+    assert "Không gửi được biểu mẫu" in response.content.decode()
+    assert snapshot() == before
+
+
+# The calendar feed ----------------------------------------------------------------
+
+
+def feed_url(token):
+    return reverse("calendar_feed", args=[token])
+
+
+def uids(response):
+    return {str(event["uid"]) for event in Calendar.from_ical(response.content).walk("VEVENT")}
+
+
+def test_unit_feed_lists_only_the_units_own_deadlines(client, world):
+    response = client.get(feed_url(calendar_token(user=world["alice"], unit=world["unit_a"])))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    unit_a = world["unit_a"].pk
+    assert uids(response) == {
+        f"period-{world['july'].pk}-unit-{unit_a}@tuyentruyen",
+        f"period-{world['august'].pk}-unit-{unit_a}@tuyentruyen",
+    }
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    text = "\n".join(f"{event['summary']}\n{event['description']}" for event in events)
+    assert world["unit_a"].name in text and world["task"].title in text
+    assert world["contest"].title not in text
+    assert world["unit_b"].name not in text
+
+
+def test_staff_feed_lists_every_deadline(client, world):
+    response = client.get(feed_url(calendar_token(user=world["carol"])))
+    assert response.status_code == 200
+    assert uids(response) == {
+        f"period-{period.pk}@tuyentruyen" for period in (world["july"], world["august"], world["contest_period"])
+    }
+
+
+def test_tampered_feed_token_is_404(client, world):
+    token = calendar_token(user=world["alice"], unit=world["unit_a"])
+    last = token[-1]
+    tampered = token[:-1] + ("A" if last != "A" else "B")
+    assert client.get(feed_url(tampered)).status_code == 404
+    assert client.get(feed_url("nonsense")).status_code == 404
+
+
+def test_feed_token_for_another_unit_is_404(client, world):
+    forged = calendar_token(user=world["alice"], unit=world["unit_b"])
+    assert client.get(feed_url(forged)).status_code == 404
+
+
+def test_officer_token_without_unit_is_not_a_staff_feed(client, world):
+    assert client.get(feed_url(calendar_token(user=world["alice"]))).status_code == 404
+
+
+def test_feed_of_a_deactivated_user_is_404(client, world):
+    token = calendar_token(user=world["alice"], unit=world["unit_a"])
+    assert client.get(feed_url(token)).status_code == 200
+    world["alice"].is_active = False
+    world["alice"].save(update_fields=["is_active"])
+    assert client.get(feed_url(token)).status_code == 404
+
+
+def test_staff_feed_of_a_user_no_longer_staff_is_404(client, world):
+    token = calendar_token(user=world["carol"])
+    assert client.get(feed_url(token)).status_code == 200
+    world["carol"].groups.clear()
+    assert client.get(feed_url(token)).status_code == 404
+
+
+def test_unit_feed_of_a_user_no_longer_officer_is_404(client, world):
+    token = calendar_token(user=world["alice"], unit=world["unit_a"])
+    assert client.get(feed_url(token)).status_code == 200
+    world["alice"].groups.remove(Group.objects.get(name=OFFICER_GROUP))
+    # Her pages are closed to her now...
+    client.force_login(world["alice"])
+    assert client.get(reverse("campaign:my_work")).status_code == 403
+    # ...and her phone's subscription should close too.
+    assert client.get(feed_url(token)).status_code == 404
+
+
+def test_feed_answers_304_to_its_etag(client, world):
+    address = feed_url(calendar_token(user=world["alice"], unit=world["unit_a"]))
+    first = client.get(address)
+    etag = first["ETag"]
+    again = client.get(address, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    world["august"].due_on += timedelta(days=3)
+    world["august"].save(update_fields=["due_on"])
+    changed = client.get(address, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
