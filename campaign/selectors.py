@@ -51,6 +51,8 @@ def unit_tree(*, user):
 
 
 FILED = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
+# Officers work on issued plans only: a draft is not theirs yet, a closed plan is history.
+ACTIVE_PLAN_STATUSES = (Plan.Status.ISSUED, Plan.Status.IN_PROGRESS)
 DUE_SOON_DAYS = 7
 
 
@@ -91,7 +93,7 @@ class WorkItem:
 
 
 def work_items(*, user, today=None, units=None):
-    """Every (assignment, period) of the user's units, open work first.
+    """Every (assignment, period) of the user's units in issued plans, open work first.
 
     Open items are sorted by due date (so overdue ones come first, then the
     ones due soonest); filed ones follow, newest due date first. Three
@@ -102,7 +104,7 @@ def work_items(*, user, today=None, units=None):
     if units is not None:
         assignments = assignments.filter(unit__in=units)
     assignments = list(
-        assignments.exclude(task__plan__status=Plan.Status.DRAFT).prefetch_related(
+        assignments.filter(task__plan__status__in=ACTIVE_PLAN_STATUSES).prefetch_related(
             Prefetch("task__periods", queryset=ReportingPeriod.objects.order_by("due_on", "order"))
         )
     )
@@ -126,7 +128,7 @@ def open_work_count(*, user, today=None):
     horizon = today + timedelta(days=DUE_SOON_DAYS)
     assignments = list(
         Assignment.objects.filter(
-            unit__members=user, task__plan__status__in=[Plan.Status.ISSUED, Plan.Status.IN_PROGRESS],
+            unit__members=user, task__plan__status__in=ACTIVE_PLAN_STATUSES,
         ).values_list("pk", "task_id")
     )
     if not assignments:

@@ -205,3 +205,13 @@ def test_plan_calendar_marks_key_dates_and_due_dates():
     assert days[date(2022, 9, 5)].key_dates == []
     assert days[date(2022, 7, 5)].due == ["Hạn: Nhiệm vụ – Kỳ 1"]
     assert grids[0]["weeks"][0][0].day.weekday() == 0  # weeks start on Monday
+
+
+def test_closed_and_draft_plans_are_not_the_officers_work():
+    unit = UnitFactory()
+    officer = make_officer(unit)
+    for code, status in (("dong", "closed"), ("nhap", "draft"), ("mo", "in_progress")):
+        assign(make_task(make_plan(code=code, status=status), title=code), unit)
+    open_items, filed_items = work_items(user=officer, today=date(2026, 11, 27))
+    assert [i.assignment.task.title for i in open_items] == ["mo"]
+    assert open_work_count(user=officer, today=date(2026, 11, 27)) == 1
