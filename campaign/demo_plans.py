@@ -21,8 +21,10 @@ start with "Dữ liệu minh họa." and are drawn from a fixed random seed.
 import calendar
 import random
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils.html import escape
 
 from .deadlines import VIETNAM, local_today
@@ -804,6 +806,7 @@ def seed_da_lat_plan():
         "source": DA_LAT_FILE,
         "notes": DA_LAT_NOTES,
     })
+    attach_original(tally, plan, DA_LAT_FILE)
 
     themes = {}
     for order, (code, parent, title, bullets, footnotes) in enumerate(DA_LAT_THEMES, start=1):
@@ -971,6 +974,7 @@ def seed_gia_lai_plan():
         "source": GIA_LAI_FILE,
         "notes": GIA_LAI_NOTES,
     })
+    attach_original(tally, plan, "bao-cao-gia-lai-nam-lao-2021-2025.md")
 
     themes = {}
     for number, (title, text) in enumerate(zip(GIA_LAI_THEME_TITLES, GIA_LAI_DIRECTIONS), start=1):
@@ -1039,6 +1043,18 @@ def _seed_gia_lai_periods(tally, task, periods):
         tally.put(ReportingPeriod, {"task": task, "label": label}, {
             "starts_on": starts_on, "ends_on": ends_on, "due_on": due_on, "is_final": is_final, "order": order,
         })
+
+
+SOURCES = Path(__file__).resolve().parent.parent / "docs" / "sources"
+
+
+def attach_original(tally, plan, filename):
+    """The source document as the plan's original file, once."""
+    if plan.original_file:
+        return
+    path = SOURCES / filename
+    plan.original_file.save(filename, ContentFile(path.read_bytes()), save=True)
+    tally.counts["updated"] += 1
 
 
 def seed(stdout):

@@ -48,3 +48,10 @@ def project_root():
 def fast_password_hasher(settings):
     # PBKDF2 costs ~0.4 s per password; the tests check behaviour, not hashing strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    # Uploads and attachments made by a test stay in its own folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

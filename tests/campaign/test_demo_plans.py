@@ -390,3 +390,12 @@ def test_a_changed_theme_is_brought_back():
     output = seed()
     assert Theme.objects.get(plan__code=DA_LAT, code="1.3").title == "Tuyên truyền, giới thiệu về đất nước, con người Campuchia"
     assert "0 tạo mới, 1 cập nhật" in plan_line(output, DA_LAT)
+
+
+def test_each_plan_carries_its_source_document_as_the_original_file():
+    seed()
+    plan = Plan.objects.get(code="ke-hoach-viet-lao-campuchia-2022")
+    with plan.original_file.open("rb") as original:
+        assert "Năm Đoàn kết hữu nghị Việt Nam - Lào 2022" in original.read().decode("utf-8")
+    gia_lai = Plan.objects.get(code="phuong-huong-gia-lai-nam-lao-2026-2030")
+    assert gia_lai.original_file.name.endswith(".md")
