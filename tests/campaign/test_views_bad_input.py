@@ -18,20 +18,14 @@ from PIL import ExifTags, Image
 from campaign import services
 from campaign.deadlines import local_today
 from campaign.models import (
-    Assignment,
     DueDateChange,
     LockException,
-    Measure,
-    Plan,
     ProgressReport,
     ReportEvent,
     ReportFigure,
-    ReportingPeriod,
     ReportPhoto,
     Task,
-    Theme,
 )
-from tests.factories import UnitFactory, make_officer, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -42,41 +36,7 @@ PHOTO_LIMIT = 1024 * 1024
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PHOTO_MAX_BYTES = PHOTO_LIMIT
-    # Nobody here logs in with a password (force_login); PBKDF2 would cost ~0.4 s per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def world():
-    plan = Plan.objects.create(
-        code="nam-huu-nghi", title="Tuyên truyền Năm Hữu nghị", issuing_body="THÀNH ỦY ĐÀ LẠT",
-        starts_on=date(2022, 1, 1), ends_on=date(2022, 12, 31), status=Plan.Status.IN_PROGRESS, lock_after_days=None,
-    )
-    theme = Theme.objects.create(plan=plan, code="1", title="Lịch sử quan hệ hữu nghị", order=1)
-    measure = Measure.objects.create(plan=plan, code="so-bai", name="Số tin, bài viết", unit_label="bài", order=1)
-    task = Task.objects.create(plan=plan, theme=theme, title="Đăng tin bài hằng tháng", schedule=Task.Schedule.MONTHLY)
-    july = ReportingPeriod.objects.create(
-        task=task, label="Tháng 7/2022", starts_on=date(2022, 7, 1), ends_on=date(2022, 7, 31), due_on=date(2022, 8, 5), order=0,
-    )
-    august = ReportingPeriod.objects.create(
-        task=task, label="Tháng 8/2022", starts_on=date(2022, 8, 1), ends_on=date(2022, 8, 31), due_on=date(2022, 9, 5), order=1,
-    )
-    unit_a = UnitFactory(name="Đảng bộ Phường 1", order=1)
-    unit_b = UnitFactory(name="Mặt trận Tổ quốc thành phố", order=2)
-    assignment_a = Assignment.objects.create(task=task, unit=unit_a)
-    assignment_b = Assignment.objects.create(task=task, unit=unit_b)
-    alice = make_officer(unit_a, username="alice")
-    bob = make_officer(unit_b, username="bob")
-    carol = make_staff(username="carol")
-    report_b = services.progress_report_submit(
-        assignment=assignment_b, period=july, by=bob, text="<p>Đã đăng 3 bài.</p>", figures={measure: 3},
-    )
-    return {
-        "plan": plan, "theme": theme, "measure": measure, "task": task, "july": july, "august": august,
-        "unit_a": unit_a, "unit_b": unit_b, "assignment_a": assignment_a, "assignment_b": assignment_b,
-        "report_b": report_b, "alice": alice, "bob": bob, "carol": carol,
-    }
 
 
 @pytest.fixture

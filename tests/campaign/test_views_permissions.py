@@ -6,7 +6,7 @@ of campaign/urls.py is listed once in ROUTES, so a new route without a row
 here fails `test_every_campaign_route_is_listed`.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
@@ -15,13 +15,11 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from campaign import services
 from campaign.deadlines import local_today
 from campaign.models import (
     Assignment,
     DueDateChange,
     LockException,
-    Measure,
     Plan,
     ProgressReport,
     ReportEvent,
@@ -29,66 +27,16 @@ from campaign.models import (
     ReportingPeriod,
     ReportPhoto,
     Task,
-    Theme,
 )
 from campaign.roles import OFFICER_GROUP
 from campaign.urls import urlpatterns as campaign_urlpatterns
 from campaign.views import calendar_token
-from tests.factories import UnitFactory, UserFactory, make_officer, make_staff
+from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 FORBIDDEN = "Không có quyền truy cập"
 MISSING = 999_999
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Nobody here logs in with a password (force_login); PBKDF2 would cost ~0.4 s per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world():
-    plan = Plan.objects.create(
-        code="nam-huu-nghi", title="Tuyên truyền Năm Hữu nghị", issuing_body="THÀNH ỦY ĐÀ LẠT",
-        starts_on=date(2022, 1, 1), ends_on=date(2022, 12, 31), status=Plan.Status.IN_PROGRESS, lock_after_days=None,
-    )
-    theme = Theme.objects.create(plan=plan, code="1", title="Lịch sử quan hệ hữu nghị", order=1)
-    measure = Measure.objects.create(plan=plan, code="so-bai", name="Số tin, bài viết", unit_label="bài", order=1)
-    task = Task.objects.create(plan=plan, theme=theme, title="Đăng tin bài hằng tháng", schedule=Task.Schedule.MONTHLY)
-    july = ReportingPeriod.objects.create(
-        task=task, label="Tháng 7/2022", starts_on=date(2022, 7, 1), ends_on=date(2022, 7, 31), due_on=date(2022, 8, 5), order=0,
-    )
-    august = ReportingPeriod.objects.create(
-        task=task, label="Tháng 8/2022", starts_on=date(2022, 8, 1), ends_on=date(2022, 8, 31), due_on=date(2022, 9, 5), order=1,
-    )
-    unit_a = UnitFactory(name="Đảng bộ Phường 1", order=1)
-    unit_b = UnitFactory(name="Mặt trận Tổ quốc thành phố", order=2)
-    assignment_a = Assignment.objects.create(task=task, unit=unit_a)
-    assignment_b = Assignment.objects.create(task=task, unit=unit_b)
-    # A second task, given to B only: its period belongs to another task than A's assignment.
-    contest = Task.objects.create(plan=plan, title="Tổ chức hội thi tìm hiểu", order=2)
-    contest_period = ReportingPeriod.objects.create(
-        task=contest, label="Báo cáo tổng kết", starts_on=date(2022, 6, 1), ends_on=date(2022, 11, 30),
-        due_on=date(2022, 12, 5), is_final=True,
-    )
-    contest_b = Assignment.objects.create(task=contest, unit=unit_b)
-
-    alice = make_officer(unit_a, username="alice")
-    bob = make_officer(unit_b, username="bob")
-    carol = make_staff(username="carol")
-    dave = UserFactory(username="dave")
-    report_b = services.progress_report_submit(
-        assignment=assignment_b, period=july, by=bob, text="<p>Đã đăng 3 bài.</p>", figures={measure: 3},
-    )
-    assert report_b.status == ProgressReport.Status.SUBMITTED
-    return {
-        "plan": plan, "theme": theme, "measure": measure, "task": task, "july": july, "august": august,
-        "unit_a": unit_a, "unit_b": unit_b, "assignment_a": assignment_a, "assignment_b": assignment_b,
-        "contest": contest, "contest_period": contest_period, "contest_b": contest_b, "report_b": report_b,
-        "alice": alice, "bob": bob, "carol": carol, "dave": dave,
-    }
 
 
 # (url name, who may use it, URL arguments from the world)
