@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    "config.apps.AxesConfig",
     "django_celery_beat",
     "django_ckeditor_5",
 ]
