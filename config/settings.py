@@ -90,6 +90,92 @@ INSTALLED_APPS = [
 LOCAL_APPS = ["campaign", "content", "contests", "reports"]
 INSTALLED_APPS += LOCAL_APPS
 
+# Contests (the online quiz) -----------------------------------------------------
+# django-simple-captcha guards registration and the start of an attempt: images
+# drawn by Pillow on our server, answers kept in the database (any web host can
+# check them), nothing loaded from elsewhere. A small sum, difference or
+# product of two numbers up to 10: quick to type on a phone's number pad.
+INSTALLED_APPS += ["captcha"]
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "x"  # how the image writes "times"
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_TIMEOUT = 10  # minutes a challenge stays valid
+CAPTCHA_2X_IMAGE = False
+# An answer or a submit that reaches the server this many seconds after the
+# attempt's deadline still counts (network latency); later ones are refused and
+# the attempt is scored on what was saved by then.
+CONTEST_GRACE_SECONDS = env_int("CONTEST_GRACE_SECONDS", 10)
+# (requests, seconds) per client IP and per phone number, counted in the cache
+# (Redis when REDIS_URL is set, so every web host shares the counts). Per IP is
+# generous: a school's computer room or a mobile carrier puts hundreds of
+# people behind one address; per phone is tight.
+CONTEST_RATE_LIMITS = {
+    "register": {"ip": (env_int("CONTEST_REGISTER_PER_IP", 60), 3600), "phone": (5, 3600)},
+    "start": {"ip": (env_int("CONTEST_START_PER_IP", 300), 600), "phone": (20, 600)},
+    "submit": {"ip": (env_int("CONTEST_SUBMIT_PER_IP", 300), 600), "phone": (20, 600)},
+}
+# Behind a proxy the client's address is the last one the proxy appended to
+# X-Forwarded-For; without one, REMOTE_ADDR.
+CONTEST_TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into our Vietnamese page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "campaign.context_processors.portal",
+            ],
+        },
+    },
+]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache and Celery ---------------------------------------------------------------
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+            # A page must never hang on a dead Redis.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+DJANGO_CELERY_BEAT_TZ_AWARE = True
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

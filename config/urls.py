@@ -16,6 +16,7 @@ urlpatterns = [
     path("", content_views.home, name="home"),
     path("", include("content.urls")),
     path("cuoc-thi/", include("contests.urls")),
+    path("captcha/", include("captcha.urls")),
     path("bao-cao-hop-tac/", include("reports.urls")),
     path("lam-viec/", campaign_views.workspace, name="workspace"),
     path("lam-viec/", include("campaign.urls")),

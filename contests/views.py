@@ -1,5 +1,319 @@
-from django.shortcuts import render
+"""Pages of the quiz. A citizen has no account: the session remembers which
+participant this browser registered as, per contest."""
+
+import re
+
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from campaign.permissions import staff_required
+from campaign.roles import is_propaganda_staff
+
+from . import selectors, services
+from .exports import ranking_workbook
+from .forms import AutosaveForm, QuestionImportForm, RegistrationForm, StartForm, SubmitForm
+from .models import Attempt, Contest, Round
+from .question_bank import export_workbook
+from .ratelimit import refusal
+
+SESSION_KEY = "contest_participants"
+
+
+def _remember(request, participant):
+    # A new session key once the browser stands for a person (no session fixation).
+    request.session.cycle_key()
+    known = dict(request.session.get(SESSION_KEY, {}))
+    known[str(participant.contest_id)] = participant.pk
+    request.session[SESSION_KEY] = known
+
+
+def _forget(request, contest):
+    known = dict(request.session.get(SESSION_KEY, {}))
+    known.pop(str(contest.pk), None)
+    request.session[SESSION_KEY] = known
+
+
+def _participant(request, contest):
+    return selectors.participant_for_session(session=request.session, contest=contest)
+
+
+NOT_YOURS = "Bài thi này không phải của bạn. Mỗi thí sinh chỉ xem và làm bài thi của chính mình."
+
+
+def _own_attempt(request, key):
+    """The attempt behind this key, and this browser's participant if they own it (else None)."""
+    attempt = get_object_or_404(Attempt.objects.select_related("round__contest", "participant"), key=key)
+    participant = _participant(request, attempt.round.contest)
+    if participant is None or participant.pk != attempt.participant_id:
+        return attempt, None
+    return attempt, participant
+
+
+def _json(data, status=200):
+    # Vietnamese as written, not as \u escapes: readable in the browser's tools and in logs.
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _not_yours(request, *, as_json=False):
+    if as_json:
+        return _json({"saved": False, "error": NOT_YOURS}, status=403)
+    return render(request, "contests/refused.html", {"message": NOT_YOURS}, status=403)
 
 
 def contest_index(request):
-    return render(request, "contests/index.html")
+    contests = list(Contest.objects.published())
+    if len(contests) == 1:
+        return redirect("contests:contest", code=contests[0].code)
+    return render(request, "contests/index.html", {"contests": contests})
+
+
+@never_cache
+def contest_detail(request, code):
+    contest = get_object_or_404(Contest.objects.published().prefetch_related("prizes"), code=code)
+    now = timezone.now()
+    state = selectors.contest_rounds(contest=contest, now=now)
+    participant = _participant(request, contest)
+    context = {
+        "contest": contest,
+        "participant": participant,
+        "winners": selectors.contest_winners(contest=contest),
+        "now": now,
+        "is_staff": is_propaganda_staff(request.user),
+        **state,
+    }
+    if participant and state["current"]:
+        context["my_attempts"] = selectors.participant_attempts(participant=participant, round=state["current"])
+        context["running"] = next(
+            (a for a in context["my_attempts"] if a.submitted_at is None and a.deadline_at > now), None,
+        )
+        context["start_form"] = StartForm()
+    return render(request, "contests/contest_detail.html", context)
+
+
+@never_cache
+def register(request, code):
+    contest = get_object_or_404(Contest.objects.published(), code=code)
+    if _participant(request, contest):
+        messages.info(request, "Bạn đã đăng ký dự thi trên trình duyệt này.")
+        return redirect("contests:contest", code=code)
+    form = RegistrationForm(request.POST or None, contest=contest)
+    if request.method == "POST":
+        # Counted before the form is checked, on the last 9 digits: 0912…, +84 912… and
+        # "0912 345 678" are one phone to the limit, even when the form refuses them.
+        phone = re.sub(r"\D", "", request.POST.get("phone", ""))[-9:]
+        limited = refusal("register", request=request, phone=phone or None)
+        if limited:
+            return render(request, "contests/register.html", {"contest": contest, "form": form, "refusal": limited}, status=429)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
+            try:
+                participant, created = services.participant_register(contest=contest, **data)
+            except services.ServiceError as error:
+                form.add_error(None, error)
+            else:
+                _remember(request, participant)
+                if created:
+                    messages.success(request, "Đăng ký dự thi thành công. Chúc bạn thi tốt!")
+                else:
+                    messages.info(request, "Bạn đã đăng ký trước đây; đăng ký đó được dùng tiếp trên trình duyệt này.")
+                return redirect("contests:contest", code=code)
+    return render(request, "contests/register.html", {"contest": contest, "form": form})
+
+
+@never_cache
+def my_registration(request, code):
+    contest = get_object_or_404(Contest.objects.published(), code=code)
+    participant = _participant(request, contest)
+    if participant is None:
+        return redirect("contests:register", code=code)
+    if request.method == "POST":
+        try:
+            services.participant_delete(participant=participant)
+        except services.ServiceError as error:
+            messages.error(request, error.messages[0])
+        else:
+            _forget(request, contest)
+            messages.success(request, "Đã xóa đăng ký dự thi và dữ liệu cá nhân của bạn.")
+            return redirect("contests:contest", code=code)
+    has_attempts = participant.attempts.exists()
+    return render(request, "contests/my_registration.html", {
+        "contest": contest, "participant": participant, "has_attempts": has_attempts,
+    })
+
+
+@require_POST
+def attempt_start(request, code, number):
+    contest = get_object_or_404(Contest.objects.published(), code=code)
+    round = get_object_or_404(Round, contest=contest, number=number)
+    participant = _participant(request, contest)
+    if participant is None:
+        messages.error(request, "Hãy đăng ký dự thi trước khi làm bài.")
+        return redirect("contests:register", code=code)
+    limited = refusal("start", request=request, phone=participant.phone)
+    if limited:
+        messages.error(request, limited)
+        return redirect("contests:contest", code=code)
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["captcha"][0])
+        return redirect("contests:contest", code=code)
+    try:
+        attempt = services.attempt_start(round=round, participant=participant)
+    except services.ServiceError as error:
+        messages.error(request, error.messages[0])
+        return redirect("contests:contest", code=code)
+    return redirect("contests:attempt", key=attempt.key)
+
+
+@never_cache
+def attempt_page(request, key):
+    attempt, participant = _own_attempt(request, key)
+    if participant is None:
+        return _not_yours(request)
+    if attempt.submitted_at is None and timezone.now() > attempt.deadline_at + services.grace():
+        if services.attempt_close_expired(attempt_id=attempt.pk):
+            messages.info(request, "Đã hết giờ làm bài; bài thi được chấm theo các câu trả lời đã lưu.")
+        return redirect("contests:result", key=key)
+    if attempt.submitted_at is not None:
+        return redirect("contests:result", key=key)
+    return render(request, "contests/attempt.html", {
+        "attempt": attempt,
+        "round": attempt.round,
+        "contest": attempt.round.contest,
+        "sheet": selectors.attempt_sheet(attempt=attempt),
+        "seconds_left": attempt.seconds_left(),
+    })
+
+
+@require_POST
+def attempt_autosave(request, key):
+    attempt, participant = _own_attempt(request, key)
+    if participant is None:
+        return _not_yours(request, as_json=True)
+    form = AutosaveForm(request.POST, targets=selectors.answer_targets(attempt=attempt))
+    if not form.is_valid():
+        error = next(iter(form.errors.values()))[0]
+        return _json({"saved": False, "error": error}, status=400)
+    data = form.cleaned_data
+    try:
+        if "question_id" in data:
+            services.attempt_save_answer(
+                attempt=attempt, participant=participant, question_id=data["question_id"], choice_id=data["choice_id"],
+            )
+        else:
+            services.attempt_save_prediction(attempt=attempt, participant=participant, prediction=data["prediction"])
+    except services.ServiceError as error:
+        return _json({"saved": False, "error": error.messages[0]}, status=409)
+    return _json({"saved": True, "seconds_left": attempt.seconds_left()})
+
+
+@require_POST
+def attempt_submit(request, key):
+    attempt, participant = _own_attempt(request, key)
+    if participant is None:
+        return _not_yours(request)
+    limited = refusal("submit", request=request, phone=participant.phone)
+    if limited:
+        messages.error(request, limited)
+        return redirect("contests:attempt", key=key)
+    form = SubmitForm(
+        request.POST, targets=selectors.answer_targets(attempt=attempt),
+        time_is_up=timezone.now() >= attempt.deadline_at,
+    )
+    if not form.is_valid():
+        for error in form.non_field_errors() + form.errors.get("prediction", []):
+            messages.error(request, error)
+        return redirect("contests:attempt", key=key)
+    data = form.cleaned_data
+    try:
+        attempt = services.attempt_submit(
+            attempt=attempt, participant=participant,
+            answers=data.get("answers", []), prediction=data.get("prediction"),
+        )
+    except services.ServiceError as error:
+        messages.error(request, error.messages[0])
+        return redirect("contests:result", key=key) if attempt.submitted_at else redirect("contests:contest", code=attempt.round.contest.code)
+    if attempt.closed_by_clock:
+        messages.warning(request, "Bài nộp sau khi hết giờ: đã chấm theo các câu trả lời lưu trước khi hết giờ.")
+    else:
+        messages.success(request, "Đã nộp bài.")
+    return redirect("contests:result", key=key)
+
+
+@never_cache
+def attempt_result(request, key):
+    attempt, participant = _own_attempt(request, key)
+    if participant is None:
+        return _not_yours(request)
+    if attempt.submitted_at is None:
+        return redirect("contests:attempt", key=key)
+    round = attempt.round
+    context = {"attempt": attempt, "round": round, "contest": round.contest, "participant": participant}
+    if round.is_closed():
+        context["review"] = selectors.attempt_review(attempt=attempt)
+    return render(request, "contests/result.html", context)
+
+
+def attempt_share(request, share_key):
+    attempt = get_object_or_404(
+        Attempt.objects.submitted().select_related("round__contest", "participant__unit"), share_key=share_key,
+    )
+    return render(request, "contests/share.html", {"attempt": attempt, "round": attempt.round, "contest": attempt.round.contest})
+
+
+def round_results(request, code, number):
+    contest = get_object_or_404(Contest.objects.published(), code=code)
+    round = get_object_or_404(Round, contest=contest, number=number)
+    return render(request, "contests/round_results.html", {
+        "contest": contest, "round": round, "ranking": selectors.round_ranking(round=round) if round.has_results else [],
+    })
+
+
+# Staff ----------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(content, filename):
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_required
+def statistics(request, code):
+    contest = get_object_or_404(Contest, code=code)
+    return render(request, "contests/statistics.html", {
+        "contest": contest, **selectors.contest_statistics(contest=contest), "import_form": QuestionImportForm(),
+    })
+
+
+@staff_required
+def ranking_xlsx(request, code, number):
+    round = get_object_or_404(Round.objects.select_related("contest"), contest__code=code, number=number)
+    return _xlsx(ranking_workbook(round), f"xep-hang-{code}-dot-{number}.xlsx")
+
+
+@staff_required
+def questions_xlsx(request, code):
+    contest = get_object_or_404(Contest, code=code)
+    return _xlsx(export_workbook(contest), f"ngan-hang-cau-hoi-{code}.xlsx")
+
+
+@staff_required
+def questions_import(request, code):
+    contest = get_object_or_404(Contest, code=code)
+    form = QuestionImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, updated = services.question_bank_import(contest=contest, rows=form.rows)
+        except services.ServiceError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, f"Đã nhập ngân hàng câu hỏi: {created} câu mới, {updated} câu cập nhật.")
+            return redirect("contests:statistics", code=code)
+    return render(request, "contests/questions_import.html", {"contest": contest, "form": form})

@@ -1,0 +1,244 @@
+import re
+
+from captcha.fields import CaptchaField, CaptchaTextInput
+from django import forms
+from django.core.exceptions import ValidationError
+
+from campaign.models import Unit
+
+from .models import Choice, Question
+from .services import ServiceError, check_choices
+
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+MAX_PREDICTION = 10_000_000
+
+
+class CaptchaInput(CaptchaTextInput):
+    template_name = "contests/captcha.html"
+
+    def __init__(self, attrs=None, **kwargs):
+        super().__init__(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "autocapitalize": "off", **(attrs or {})}, **kwargs,
+        )
+
+
+def captcha_field():
+    return CaptchaField(
+        label="Mã xác nhận",
+        help_text="Nhập kết quả phép tính trong hình.",
+        widget=CaptchaInput(),
+        error_messages={"invalid": "Mã xác nhận chưa đúng; hãy nhập kết quả phép tính trong hình mới.",
+                        "required": "Hãy nhập mã xác nhận."},
+    )
+
+
+def normalise_phone(raw):
+    """Vietnamese mobile numbers as 0xxxxxxxxx; +84 / 84 prefixes, spaces, dots and dashes removed."""
+    digits = re.sub(r"[\s.\-()]", "", raw or "")
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    if not re.fullmatch(r"0\d{9}", digits):
+        raise ValidationError("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).")
+    return digits
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return unit.name
+
+
+def unit_choices():
+    return Unit.objects.active().exclude(kind__in=[Unit.Kind.GROUP, Unit.Kind.PARTNER]).order_by("order", "name")
+
+
+class RegistrationForm(forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    date_of_birth = forms.DateField(label="Ngày sinh", widget=DATE_INPUT)
+    phone = forms.CharField(
+        label="Số điện thoại", max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text="Dùng để liên hệ khi đoạt giải; không công bố.",
+    )
+    email = forms.EmailField(label="E-mail (không bắt buộc)", required=False, help_text="Không công bố.")
+    id_number = forms.CharField(
+        label="Số căn cước công dân", max_length=12, required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text="Thể lệ yêu cầu để xác minh người đoạt giải; không công bố.",
+    )
+    locality = forms.CharField(
+        label="Nơi cư trú (xã/phường, tỉnh/thành phố)", max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    unit = UnitChoiceField(
+        label="Đơn vị công tác, học tập (nếu có)", queryset=Unit.objects.none(), required=False,
+        empty_label="— Không thuộc đơn vị nào trong danh sách —",
+    )
+    consent_rules = forms.BooleanField(
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        label="Tôi đã đọc và đồng ý với thể lệ cuộc thi.",
+        error_messages={"required": "Cần đồng ý với thể lệ để đăng ký dự thi."},
+    )
+    consent_personal_data = forms.BooleanField(
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        label="Tôi đồng ý để Ban Tổ chức xử lý dữ liệu cá nhân trên cho cuộc thi (công bố họ tên, nơi cư trú, "
+              "kết quả; không công bố số điện thoại, e-mail, số căn cước).",
+        error_messages={"required": "Cần đồng ý cho xử lý dữ liệu cá nhân để đăng ký dự thi."},
+    )
+
+    def __init__(self, *args, contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contest = contest
+        self.fields["unit"].queryset = unit_choices()
+        if contest.requires_id_number:
+            self.fields["id_number"].required = True
+            self.fields["id_number"].label = "Số căn cước công dân"
+        else:
+            del self.fields["id_number"]
+        self.fields["captcha"] = captcha_field()
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 2:
+            raise ValidationError("Hãy nhập họ và tên.")
+        return name
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean_id_number(self):
+        number = self.cleaned_data.get("id_number", "").strip()
+        if number and not re.fullmatch(r"\d{12}", number):
+            raise ValidationError("Số căn cước công dân gồm 12 chữ số.")
+        return number
+
+
+class StartForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["captcha"] = captcha_field()
+
+
+def _position_and_index(value, targets, position):
+    """(question_id, choice_id) for a posted position and choice index, or ValidationError."""
+    if position not in targets:
+        raise ValidationError("Câu hỏi này không có trong bài thi của bạn.")
+    question_id, order = targets[position]
+    try:
+        index = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError("Phương án đã chọn không thuộc câu hỏi này.") from None
+    if not 0 <= index < len(order):
+        raise ValidationError("Phương án đã chọn không thuộc câu hỏi này.")
+    return question_id, order[index]
+
+
+class AutosaveForm(forms.Form):
+    """One autosave: an answer (position + choice index) or the prediction."""
+
+    position = forms.IntegerField(required=False)
+    choice = forms.IntegerField(required=False)
+    prediction = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_PREDICTION,
+        error_messages={"invalid": "Dự đoán phải là một số nguyên.", "min_value": "Dự đoán không được âm."},
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = targets
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        has_answer = data.get("position") is not None
+        if has_answer == ("prediction" in self.data):
+            raise ValidationError("Yêu cầu lưu không hợp lệ.")
+        if has_answer:
+            if data.get("choice") is None:
+                raise ValidationError("Phương án đã chọn không thuộc câu hỏi này.")
+            data["question_id"], data["choice_id"] = _position_and_index(data["choice"], self.targets, data["position"])
+        return data
+
+
+class SubmitForm(forms.Form):
+    """The whole sheet: works without JavaScript; with it, answers were autosaved already."""
+
+    prediction = forms.IntegerField(
+        min_value=0, max_value=MAX_PREDICTION,
+        error_messages={
+            "required": "Hãy nhập dự đoán của bạn (một số nguyên) trước khi nộp bài.",
+            "invalid": "Dự đoán phải là một số nguyên.",
+            "min_value": "Dự đoán không được âm.",
+        },
+    )
+
+    def __init__(self, *args, targets, time_is_up=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = targets
+        # When the clock has run out the page submits itself: whatever was
+        # typed is taken, and a missing prediction no longer blocks scoring.
+        self.fields["prediction"].required = not time_is_up
+
+    def clean(self):
+        data = super().clean()
+        answers = []
+        for key, value in self.data.items():
+            match = re.fullmatch(r"q(\d+)", key)
+            if match is None:
+                continue
+            try:
+                answers.append(_position_and_index(value, self.targets, int(match.group(1))))
+            except ValidationError as error:
+                self.add_error(None, error)
+        data["answers"] = answers
+        return data
+
+
+class QuestionImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel ngân hàng câu hỏi (.xlsx)")
+
+    def clean_file(self):
+        from .question_bank import read_workbook
+
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError("Tệp vượt giới hạn 5 MB.")
+        self.rows = read_workbook(upload)
+        return upload
+
+
+# Question bank ---------------------------------------------------------------
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "contest", "code", "text", "image", "difficulty", "themes", "source_document", "source_section",
+            "source_note", "explanation", "is_active", "is_demo",
+        ]
+
+
+class ChoiceInlineFormSet(forms.BaseInlineFormSet):
+    """Two or more choices, exactly one correct: the database allows at most one, this checks at least one."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            (form.cleaned_data.get("text", ""), form.cleaned_data.get("is_correct", False))
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            check_choices(kept, question=self.instance)
+        except ServiceError as error:
+            raise ValidationError(error.messages) from None
+
+
+ChoiceFormSet = forms.inlineformset_factory(
+    Question, Choice, formset=ChoiceInlineFormSet, fields=["order", "text", "is_correct"], extra=3, max_num=10,
+)

@@ -1,0 +1,139 @@
+"""The question bank as an Excel workbook (openpyxl): export, and the reading
+half of import. Every row is checked; errors name their row; the form refuses
+the whole file if any row is wrong, and the service stores all rows or none."""
+
+import re
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from campaign.models import ReferenceDocument, ReferenceSection
+
+from .models import Question
+
+LETTERS = "ABCD"
+HEADERS = [
+    "Mã câu hỏi", "Câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Phương án D", "Đáp án đúng",
+    "Độ khó", "Giải thích", "Mã tài liệu nguồn", "Mục tài liệu nguồn", "Trích dẫn nguồn", "Đang dùng",
+]
+DIFFICULTY = {label.casefold(): value for value, label in Question.Difficulty.choices}
+YES, NO = "Có", "Không"
+MAX_ROWS = 5000
+
+
+def export_workbook(contest):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Ngân hàng câu hỏi"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="8E1414")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    questions = (
+        Question.objects.filter(contest=contest)
+        .select_related("source_document", "source_section__document").prefetch_related("choices").order_by("code")
+    )
+    for question in questions:
+        choices = list(question.choices.all())
+        texts = [c.text for c in choices] + [""] * (4 - len(choices))
+        correct = next((LETTERS[i] for i, c in enumerate(choices) if c.is_correct), "")
+        document = question.source_section.document if question.source_section_id else question.source_document
+        sheet.append([
+            question.code, question.text, *texts[:4], correct, question.get_difficulty_display(), question.explanation,
+            document.code if document else "", question.source_section.code if question.source_section_id else "",
+            question.source_note, YES if question.is_active else NO,
+        ])
+    for index, width in enumerate([12, 60, 30, 30, 30, 30, 10, 12, 50, 30, 10, 40, 10], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_workbook(upload):
+    """Rows ready for question_bank_import(), or ValidationError listing every bad row."""
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:
+        raise ValidationError("Không đọc được tệp: hãy dùng tệp Excel .xlsx (có thể tải mẫu bằng nút Xuất Excel).") from None
+    sheet = workbook.worksheets[0]
+    lines = sheet.iter_rows(values_only=True)
+    header = [_text(value) for value in next(lines, [])]
+    if header[: len(HEADERS)] != HEADERS:
+        raise ValidationError("Dòng 1 phải là tiêu đề các cột: " + ", ".join(HEADERS) + ".")
+    documents = {d.code: d for d in ReferenceDocument.objects.all()}
+    sections = {(s.document.code, s.code): s for s in ReferenceSection.objects.select_related("document")}
+    rows, errors, seen = [], [], {}
+    for number, values in enumerate(lines, start=2):
+        cells = [_text(value) for value in list(values) + [None] * len(HEADERS)][: len(HEADERS)]
+        if not any(cells):
+            continue
+        if len(rows) >= MAX_ROWS:
+            errors.append(f"Tệp có quá {MAX_ROWS} câu hỏi.")
+            break
+        code, text, a, b, c, d, correct, difficulty, explanation, doc_code, section_code, note, active = cells
+        problems = []
+        if not code:
+            problems.append("thiếu mã câu hỏi")
+        elif not re.fullmatch(r"[-a-zA-Z0-9_]+", code):
+            problems.append(f"mã câu hỏi “{code}” chỉ gồm chữ không dấu, số, dấu gạch")
+        elif code in seen:
+            problems.append(f"mã câu hỏi “{code}” trùng với dòng {seen[code]}")
+        else:
+            seen[code] = number
+        if not text:
+            problems.append("thiếu nội dung câu hỏi")
+        texts = [t for t in (a, b, c, d)]
+        while texts and not texts[-1]:
+            texts.pop()
+        if len(texts) < 2 or not all(texts):
+            problems.append("cần ít nhất hai phương án, điền liền nhau từ cột A")
+        if len({t.casefold() for t in texts}) != len(texts):
+            problems.append("hai phương án trùng nhau")
+        letter = correct.upper()
+        if letter not in LETTERS[: len(texts)] or len(letter) != 1:
+            problems.append(f"đáp án đúng “{correct}” không phải một trong các phương án {', '.join(LETTERS[:max(len(texts), 1)])}")
+        level = DIFFICULTY.get(difficulty.casefold() if difficulty else Question.Difficulty.MEDIUM.label.casefold())
+        if level is None:
+            problems.append(f"độ khó “{difficulty}” không hợp lệ (Dễ, Trung bình, Khó)")
+        document = section = None
+        if doc_code:
+            document = documents.get(doc_code)
+            if document is None:
+                problems.append(f"không có tài liệu nguồn mã “{doc_code}”")
+            elif section_code:
+                section = sections.get((doc_code, section_code))
+                if section is None:
+                    problems.append(f"tài liệu “{doc_code}” không có mục “{section_code}”")
+        elif section_code:
+            problems.append("có mục tài liệu nguồn nhưng thiếu mã tài liệu nguồn")
+        if active and active.casefold() not in (YES.casefold(), NO.casefold()):
+            problems.append(f"cột Đang dùng ghi “{active}”, cần “Có” hoặc “Không”")
+        if len(code) > 50 or len(note) > 500 or any(len(t) > 500 for t in texts):
+            problems.append("nội dung quá dài (mã tối đa 50, phương án và trích dẫn tối đa 500 ký tự)")
+        if problems:
+            errors.append(f"Dòng {number}: " + "; ".join(problems) + ".")
+            continue
+        rows.append({
+            "code": code, "text": text, "choices": [(t, LETTERS[i] == letter) for i, t in enumerate(texts)],
+            "difficulty": level, "explanation": explanation, "source_document": document if not section else section.document,
+            "source_section": section, "source_note": note, "is_active": active.casefold() != NO.casefold() if active else True,
+        })
+    if errors:
+        raise ValidationError(errors)
+    if not rows:
+        raise ValidationError("Tệp không có câu hỏi nào.")
+    return rows

@@ -1,0 +1,217 @@
+"""Reads of the quiz that join several models, for pages, tasks and other apps.
+
+What a participant's browser receives before submitting comes from
+attempt_sheet(), which never reads Choice.is_correct.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import Attempt, AttemptQuestion, Choice, Participant, Round, RoundResult
+
+LETTERS = "ABCDEFGHIJ"
+
+
+def _grace():
+    return timedelta(seconds=settings.CONTEST_GRACE_SECONDS)
+
+
+def contest_rounds(*, contest, now=None):
+    """The rounds with their state, the round open now and the moment the countdown aims at."""
+    now = now or timezone.now()
+    rounds = list(contest.rounds.all())
+    current = next((r for r in rounds if r.opens_at <= now < r.closes_at), None)
+    upcoming = next((r for r in rounds if r.opens_at > now), None)
+    for r in rounds:
+        r.state = "open" if r is current else ("upcoming" if r.opens_at > now else "closed")
+    if current:
+        countdown = {"label": f"Đợt {current.number} đóng sau", "at": current.closes_at}
+    elif upcoming:
+        countdown = {"label": f"Đợt {upcoming.number} mở sau", "at": upcoming.opens_at}
+    else:
+        countdown = None
+    return {"rounds": rounds, "current": current, "upcoming": upcoming, "countdown": countdown}
+
+
+def contest_winners(*, contest):
+    """Prize winners of every round with results, newest round first: public data only."""
+    winners = (
+        RoundResult.objects.filter(round__contest=contest, prize__isnull=False)
+        .select_related("round", "prize", "participant__unit")
+        .order_by("-round__number", "rank")
+    )
+    by_round = {}
+    for result in winners:
+        by_round.setdefault(result.round, []).append(result)
+    return list(by_round.items())
+
+
+def round_ranking(*, round, limit=50):
+    return list(
+        RoundResult.objects.filter(round=round).select_related("participant__unit", "prize").order_by("rank")[:limit]
+    )
+
+
+def attempt_sheet(*, attempt):
+    """The attempt's questions in their drawn order, choices in their shuffled order.
+
+    Questions and choices are addressed by position (1, 2, …) and index (0, 1, …),
+    so nothing on the page hints at database ids or at which choice is correct.
+    """
+    items = list(
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .select_related("question")
+        .only("position", "choice_order", "chosen_id", "question__text", "question__image")
+        .order_by("position")
+    )
+    wanted = [choice_id for item in items for choice_id in item.choice_order]
+    texts = dict(Choice.objects.filter(pk__in=wanted).values_list("pk", "text"))
+    sheet = []
+    for item in items:
+        choices = [
+            {"index": index, "letter": LETTERS[index], "text": texts[choice_id], "chosen": choice_id == item.chosen_id}
+            for index, choice_id in enumerate(item.choice_order)
+        ]
+        sheet.append({
+            "position": item.position,
+            "text": item.question.text,
+            "image": item.question.image.url if item.question.image else "",
+            "choices": choices,
+            "answered": item.chosen_id is not None,
+        })
+    return sheet
+
+
+def attempt_review(*, attempt):
+    """After the round closes: each question with the answer given, the correct one and the explanation."""
+    items = list(
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .select_related("question__source_section__document", "question__source_document")
+        .order_by("position")
+    )
+    wanted = [choice_id for item in items for choice_id in item.choice_order]
+    choices = {c.pk: c for c in Choice.objects.filter(pk__in=wanted)}
+    review = []
+    for item in items:
+        ordered = [choices[pk] for pk in item.choice_order]
+        review.append({
+            "position": item.position,
+            "text": item.question.text,
+            "choices": [
+                {"letter": LETTERS[i], "text": c.text, "correct": c.is_correct, "chosen": c.pk == item.chosen_id}
+                for i, c in enumerate(ordered)
+            ],
+            "is_correct": bool(item.is_correct),
+            "explanation": item.question.explanation,
+            "citation": item.question.citation,
+        })
+    return review
+
+
+def answer_targets(*, attempt):
+    """{position: (question_id, [choice ids in shown order])}: how a posted position/index maps to rows."""
+    return {
+        position: (question_id, order)
+        for position, question_id, order in AttemptQuestion.objects.filter(attempt=attempt)
+        .values_list("position", "question_id", "choice_order")
+    }
+
+
+def participant_attempts(*, participant, round):
+    return list(Attempt.objects.filter(participant=participant, round=round).order_by("number"))
+
+
+def entries_by_unit(*, contest=None, since=None, until=None):
+    """{unit_id: {"participants": n, "attempts": m}} for people who submitted at least one attempt.
+
+    For the campaign dashboard (units urge their members to take part); units
+    with no entry are absent. since/until bound submitted_at.
+    """
+    attempts = Attempt.objects.submitted().filter(participant__unit__isnull=False)
+    if contest is not None:
+        attempts = attempts.filter(round__contest=contest)
+    if since is not None:
+        attempts = attempts.filter(submitted_at__gte=since)
+    if until is not None:
+        attempts = attempts.filter(submitted_at__lt=until)
+    rows = (
+        attempts.values("participant__unit")
+        .annotate(participants=Count("participant", distinct=True), attempts=Count("pk"))
+        .order_by()
+    )
+    return {row["participant__unit"]: {"participants": row["participants"], "attempts": row["attempts"]} for row in rows}
+
+
+def rounds_due_for_results(*, now=None):
+    """Closed rounds (past the grace) without results whose actual answer is known or computable."""
+    now = now or timezone.now()
+    return (
+        Round.objects.filter(closes_at__lt=now - _grace(), results_computed_at=None)
+        .filter(Q(prediction_kind=Round.PredictionKind.ALL_CORRECT) | Q(actual_answer__isnull=False))
+    )
+
+
+def expired_attempt_ids(*, now=None):
+    now = now or timezone.now()
+    return list(Attempt.objects.filter(submitted_at=None, deadline_at__lt=now - _grace()).values_list("pk", flat=True))
+
+
+def participant_for_session(*, session, contest):
+    """The participant this browser registered (or came back) as, for this contest."""
+    participant_id = session.get("contest_participants", {}).get(str(contest.pk))
+    if participant_id is None:
+        return None
+    return Participant.objects.filter(pk=participant_id, contest=contest).select_related("unit").first()
+
+
+def contest_statistics(*, contest):
+    """What staff read about a contest: entries per round and per day, by unit and locality,
+    the score distribution and the hardest questions (percent answered correctly)."""
+    from campaign.deadlines import VIETNAM
+    from django.db.models.functions import TruncDate
+
+    from campaign.models import Unit
+
+    attempts = Attempt.objects.submitted().filter(round__contest=contest)
+    per_round = {
+        row["round__number"]: row
+        for row in attempts.values("round__number").annotate(attempts=Count("pk"), people=Count("participant", distinct=True)).order_by()
+    }
+    rounds = [
+        {"round": r, "attempts": per_round.get(r.number, {}).get("attempts", 0), "people": per_round.get(r.number, {}).get("people", 0)}
+        for r in contest.rounds.all()
+    ]
+    per_day = list(
+        attempts.annotate(day=TruncDate("submitted_at", tzinfo=VIETNAM)).values("day")
+        .annotate(attempts=Count("pk"), people=Count("participant", distinct=True)).order_by("day")
+    )
+    units = entries_by_unit(contest=contest)
+    names = dict(Unit.objects.filter(pk__in=units).values_list("pk", "name"))
+    by_unit = sorted(
+        ({"unit": names[pk], **counts} for pk, counts in units.items()), key=lambda row: (-row["participants"], row["unit"]),
+    )
+    by_locality = list(
+        attempts.values("participant__locality")
+        .annotate(participants=Count("participant", distinct=True), attempts=Count("pk"))
+        .order_by("-participants", "participant__locality")
+    )
+    scores = list(attempts.values("score").annotate(attempts=Count("pk")).order_by("score"))
+    items = (
+        AttemptQuestion.objects.filter(attempt__round__contest=contest, attempt__submitted_at__isnull=False)
+        .values("question_id", "question__code", "question__text")
+        .annotate(answered=Count("pk"), correct=Count("pk", filter=Q(is_correct=True)))
+        .order_by()
+    )
+    hardest = sorted(
+        ({**row, "percent": round(100 * row["correct"] / row["answered"], 1)} for row in items if row["answered"]),
+        key=lambda row: (row["percent"], row["question__code"]),
+    )
+    return {
+        "rounds": rounds, "per_day": per_day, "by_unit": by_unit, "by_locality": by_locality,
+        "scores": scores, "hardest": hardest,
+        "max_day": max((row["attempts"] for row in per_day), default=0),
+        "max_score": max((row["attempts"] for row in scores), default=0),
+    }

@@ -1,0 +1,108 @@
+"""The quiz on a 360 px phone, in real Chromium: register, start, answer, reload
+mid-attempt (answers kept), predict, submit, see the score."""
+
+import re
+
+import pytest
+from captcha.models import CaptchaStore
+from playwright.sync_api import expect
+
+from contests.models import Attempt, Choice
+from tests.contests.conftest import make_contest, make_questions, make_round
+from tests.e2e.conftest import PHONE, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def world():
+    contest = make_contest(code="thi-thu", title="Tìm hiểu lịch sử quan hệ đặc biệt Việt Nam – Lào, Lào – Việt Nam")
+    make_questions(contest)
+    return contest, make_round(contest, 1, question_count=5, time_limit_seconds=600)
+
+
+def solve_captcha(page):
+    """Read the captcha's answer as a person reads the image: here from the store, by the key on the page."""
+    hashkey = page.locator("input[name=captcha_0]").input_value()
+    page.get_by_label("Mã xác nhận").fill(CaptchaStore.objects.get(hashkey=hashkey).response)
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def correct_index(attempt, position):
+    item = attempt.items.get(position=position)
+    correct = Choice.objects.get(question_id=item.question_id, is_correct=True).pk
+    return item.choice_order.index(correct)
+
+
+def test_register_start_answer_reload_submit_on_a_phone(live_server, page_at, world):
+    contest, round = world
+    page = page_at(PHONE)
+    page.goto(live_server.url + "/cuoc-thi/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(contest.title)
+    expect(page.locator(".contest-countdown .countdown")).to_have_text(re.compile(r"\d"))
+    assert no_horizontal_scroll(page)
+    page.get_by_role("link", name="Đăng ký dự thi").click()
+
+    page.get_by_label("Họ và tên", exact=True).fill("Nguyễn Thị Hoa")
+    page.get_by_label("Ngày sinh", exact=True).fill("17/05/2001")
+    page.get_by_label("Số điện thoại", exact=True).fill("0912 345 678")
+    page.get_by_label("Nơi cư trú (xã/phường, tỉnh/thành phố)").fill("Phường 1, Đà Lạt, Lâm Đồng")
+    page.get_by_label("Tôi đã đọc và đồng ý với thể lệ cuộc thi.").check()
+    page.get_by_label(re.compile("^Tôi đồng ý để Ban Tổ chức xử lý dữ liệu cá nhân")).check()
+    solve_captcha(page)
+    assert no_horizontal_scroll(page), "the registration form scrolls sideways on a 360 px phone"
+    screenshot(page, "contest-register-360")
+    page.get_by_role("button", name="Đăng ký").click()
+    expect(page.locator(".messages")).to_contain_text("Đăng ký dự thi thành công")
+
+    solve_captcha(page)
+    page.get_by_role("button", name="Bắt đầu làm bài đợt 1").click()
+    expect(page.locator(".attempt-bar")).to_contain_text("Còn")
+    expect(page.locator(".quiz-question")).to_have_count(5)
+    attempt = Attempt.objects.get()
+    countdown = page.locator(".attempt-bar .countdown")
+    expect(countdown).to_have_text(re.compile(r"^(09:5\d|10:00)$"))
+
+    # Three answers, each autosaved as it is tapped.
+    for position in (1, 2, 3):
+        question = page.locator(f"#cau-{position}")
+        question.locator(".quiz-choice").nth(correct_index(attempt, position)).click()
+        expect(question.locator(".quiz-save")).to_have_text("Đã lưu")
+    page.get_by_label(re.compile("^Câu hỏi dự đoán")).fill("120")
+    page.get_by_label(re.compile("^Câu hỏi dự đoán")).blur()
+    expect(page.locator('[data-save-status="prediction"]')).to_have_text("Đã lưu")
+
+    page.reload()
+    for position in (1, 2, 3):
+        checked = page.locator(f"#cau-{position} input:checked")
+        expect(checked).to_have_value(str(correct_index(attempt, position)))
+    expect(page.locator("#cau-4 input:checked")).to_have_count(0)
+    expect(page.get_by_label(re.compile("^Câu hỏi dự đoán"))).to_have_value("120")
+
+    # One more right, one wrong.
+    page.locator("#cau-4 .quiz-choice").nth(correct_index(attempt, 4)).click()
+    page.locator("#cau-5 .quiz-choice").nth((correct_index(attempt, 5) + 1) % 3).click()
+    expect(page.locator("#cau-5 .quiz-save")).to_have_text("Đã lưu")
+    page.evaluate("window.scrollTo(0, 0)")
+    assert no_horizontal_scroll(page), "the attempt page scrolls sideways on a 360 px phone"
+    screenshot(page, "contest-attempt-360")
+    page.get_by_role("button", name="Nộp bài").click()
+
+    expect(page.get_by_test_id("score")).to_have_text("4/5 câu đúng")
+    expect(page.locator(".messages")).to_contain_text("Đã nộp bài")
+    expect(page.locator(".result-card")).to_contain_text("120")
+    assert no_horizontal_scroll(page)
+    screenshot(page, "contest-result-360")
+
+    share = page.locator(".share-link")
+    page.goto(live_server.url + share.get_attribute("href"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nguyễn Thị Hoa")
+    expect(page.locator("main")).not_to_contain_text("0912345678")
+    assert no_horizontal_scroll(page)
+    assert page.console_errors == []
+
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.prediction, attempt.closed_by_clock) == (4, 120, False)
