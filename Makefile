@@ -36,3 +36,4 @@ clean:
 # test database (SQLite by default; DATABASE_URL for PostgreSQL).
 bench: $(VENV)/.installed
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench
+	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_contests
