@@ -143,7 +143,8 @@ def seed(stdout):
         else:
             stdout.write(f"Tài khoản minh họa {username} đã có; mật khẩu giữ nguyên (đặt lại: python manage.py changepassword {username}).")
 
-    # Imported here: demo_plans uses this module's upsert() and demo accounts.
-    from . import demo_plans
+    # Imported here: demo_plans and demo_reminders use this module's upsert() and demo accounts.
+    from . import demo_plans, demo_reminders
 
     demo_plans.seed(stdout)
+    demo_reminders.seed(stdout)

@@ -24,4 +24,11 @@ urlpatterns = [
     path("bao-cao/", views.review_queue, name="review_queue"),
     path("bao-cao/<int:pk>/", views.report_detail, name="report"),
     path("lich/", views.calendar_links, name="calendar_links"),
+    # Deadline reminders
+    path("nhac-han/", views.reminder_log, name="reminder_log"),
+    path("nhac-han/<int:pk>/gui-lai/", views.reminder_resend, name="reminder_resend"),
+    path("ke-hoach/<int:pk>/nhac-han/", views.reminder_policy, name="reminder_policy"),
+    path("thong-bao/", views.notifications, name="notifications"),
+    path("thong-bao/<int:pk>/da-doc/", views.notification_read, name="notification_read"),
+    path("thong-bao/da-doc-het/", views.notifications_read_all, name="notifications_read_all"),
 ]

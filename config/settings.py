@@ -176,63 +176,50 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes asks: it turns a lockout into our Vietnamese page.
-    "axes.middleware.AxesMiddleware",
-]
-
-ROOT_URLCONF = "config.urls"
-WSGI_APPLICATION = "config.wsgi.application"
-
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "campaign.context_processors.portal",
-            ],
-        },
-    },
-]
-
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-# Cache and Celery ---------------------------------------------------------------
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
-            # A page must never hang on a dead Redis.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-DJANGO_CELERY_BEAT_TZ_AWARE = True
+# Deadline reminders (campaign/reminders, docs/reminders.md) ---------------------
+# A task's message is acknowledged only once the task has finished, so a worker
+# killed half-way leaves its message to be delivered again; every task is safe
+# to run twice (a reminder is claimed in the database before it is sent).
+CELERY_TASK_ACKS_LATE = True
+# A worker process killed by the system (out of memory) gives its message back at once.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message at a time per worker process: a killed worker holds back no others.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Seconds a task may be claimed before the claim counts as abandoned by a dead
+# worker: much longer than one SMTP call (EMAIL_TIMEOUT).
+REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", 600)
+# A waiting e-mail whose task message has not run after this many seconds is
+# queued again (the broker was down, or lost the message).
+REMINDER_RESUME_AFTER = env_int("REMINDER_RESUME_AFTER", 600)
+# SMTP errors: up to REMINDER_MAX_ATTEMPTS tries, waiting REMINDER_RETRY_BACKOFF
+# seconds after the first, doubled each time, at most REMINDER_RETRY_BACKOFF_MAX.
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", 60)
+REMINDER_RETRY_BACKOFF_MAX = env_int("REMINDER_RETRY_BACKOFF_MAX", 3600)
+# A scan also sends the steps of this many previous days that were missed (the
+# morning's scan did not run): the latest step only, never a pile of them.
+REMINDER_CATCH_UP_DAYS = env_int("REMINDER_CATCH_UP_DAYS", 1)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis gives an unacknowledged message to another worker after this many
+    # seconds. It must be longer than any retry countdown, or a retry waiting in
+    # a worker would be handed out a second time.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 7200),
+    # How often a worker looks for the messages of dead workers.
+    "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 60),
+    "unacked_restore_throttle": 1,
+}
+# Longer than the claim timeout too: a message Redis hands out again finds
+# the dead worker's claim already abandoned, and takes it over.
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= max(REMINDER_RETRY_BACKOFF_MAX, REMINDER_CLAIM_TIMEOUT):
+    raise ConfigError(
+        "CELERY_VISIBILITY_TIMEOUT phải lớn hơn REMINDER_RETRY_BACKOFF_MAX và REMINDER_CLAIM_TIMEOUT, "
+        "nếu không Redis sẽ giao lại một tác vụ trong khi nó vẫn đang chờ hoặc đang chạy."
+    )
+if REMINDER_MAX_ATTEMPTS < 1 or REMINDER_CATCH_UP_DAYS < 0 or min(REMINDER_CLAIM_TIMEOUT, REMINDER_RESUME_AFTER) < 1:
+    raise ConfigError(
+        "Cấu hình nhắc hạn không hợp lệ: REMINDER_MAX_ATTEMPTS, REMINDER_CLAIM_TIMEOUT, REMINDER_RESUME_AFTER "
+        "phải từ 1 trở lên, REMINDER_CATCH_UP_DAYS từ 0 trở lên."
+    )
 
 # E-mail ---------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -6,7 +6,7 @@ of campaign/urls.py is listed once in ROUTES, so a new route without a row
 here fails `test_every_campaign_route_is_listed`.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import quote
 
 import pytest
@@ -20,8 +20,12 @@ from campaign.models import (
     Assignment,
     DueDateChange,
     LockException,
+    Notification,
     Plan,
     ProgressReport,
+    Reminder,
+    ReminderPolicy,
+    ReminderPreference,
     ReportEvent,
     ReportFigure,
     ReportingPeriod,
@@ -39,8 +43,25 @@ FORBIDDEN = "Không có quyền truy cập"
 MISSING = 999_999
 
 
+@pytest.fixture
+def world(world):
+    """The shared story, with a reminder whose sending nobody can vouch for and alice's notification of it."""
+    reminder = Reminder.objects.create(
+        assignment=world["assignment_a"], period=world["july"], due_on=world["july"].due_on, step="overdue-3",
+        audience=Reminder.Audience.UNIT, channel=Reminder.Channel.EMAIL, recipient="alice@example.vn",
+        user=world["alice"], status=Reminder.Status.UNKNOWN, scheduled_on=date(2022, 8, 8),
+    )
+    portal = Reminder.objects.create(
+        assignment=world["assignment_a"], period=world["july"], due_on=world["july"].due_on, step="overdue-3",
+        audience=Reminder.Audience.UNIT, channel=Reminder.Channel.PORTAL, recipient=f"user:{world['alice'].pk}",
+        user=world["alice"], status=Reminder.Status.SENT, scheduled_on=date(2022, 8, 8),
+    )
+    notification = Notification.objects.create(user=world["alice"], reminder=portal, text="Quá hạn 3 ngày")
+    return {**world, "reminder": reminder, "notification": notification}
+
+
 # (url name, who may use it, URL arguments from the world)
-STAFF, STAFF_POST, WORKSPACE, FILING = "staff", "staff_post", "workspace", "filing"
+STAFF, STAFF_POST, WORKSPACE, WORKSPACE_POST, FILING = "staff", "staff_post", "workspace", "workspace_post", "filing"
 ROUTES = [
     ("workspace", WORKSPACE, lambda w: []),
     ("campaign:units", WORKSPACE, lambda w: []),
@@ -62,11 +83,17 @@ ROUTES = [
     ("campaign:review_queue", STAFF, lambda w: []),
     ("campaign:report", STAFF, lambda w: [w["report_b"].pk]),
     ("campaign:calendar_links", WORKSPACE, lambda w: []),
+    ("campaign:reminder_log", STAFF, lambda w: []),
+    ("campaign:reminder_resend", STAFF_POST, lambda w: [w["reminder"].pk]),
+    ("campaign:reminder_policy", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:notifications", WORKSPACE, lambda w: []),
+    ("campaign:notification_read", WORKSPACE_POST, lambda w: [w["notification"].pk]),
+    ("campaign:notifications_read_all", WORKSPACE_POST, lambda w: []),
 ]
 ALL = [name for name, _, _ in ROUTES]
 STAFF_ONLY = [name for name, kind, _ in ROUTES if kind in (STAFF, STAFF_POST)]
 STAFF_PAGES = [name for name, kind, _ in ROUTES if kind == STAFF]
-POST_ONLY = [name for name, kind, _ in ROUTES if kind == STAFF_POST]
+POST_ONLY = [name for name, kind, _ in ROUTES if kind in (STAFF_POST, WORKSPACE_POST)]
 WORKSPACE_PAGES = [name for name, kind, _ in ROUTES if kind == WORKSPACE]
 
 
@@ -87,6 +114,8 @@ def post_data(world):
         "until": local_today().strftime("%d/%m/%Y"),
         "decision": "accept", "comment": "Đạt",
         "text": "<p>Báo cáo đầy đủ.</p>", "links": "https://example.vn/bai-1", f"measure_{world['measure'].pk}": "7",
+        "before_days": "5, 2", "overdue_every_days": "2", "escalate_after_days": "4", "stop_after_days": "20",
+        "daily_digest": "on",
     }
 
 
@@ -98,7 +127,8 @@ def report_data(world):
 def snapshot():
     """Every row a view here could write, in a comparable form."""
     models = (Plan, Task, ReportingPeriod, Assignment, DueDateChange, LockException,
-              ProgressReport, ReportEvent, ReportFigure, ReportPhoto)
+              ProgressReport, ReportEvent, ReportFigure, ReportPhoto,
+              Reminder, Notification, ReminderPolicy, ReminderPreference)
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
@@ -213,6 +243,7 @@ def test_staff_may_open_every_staff_page(client, world, name):
 WRITING_VIEWS = [
     "campaign:plan_create", "campaign:plan_edit", "campaign:plan_status", "campaign:task_create",
     "campaign:task_assign", "campaign:period_due_date", "campaign:lock_exception", "campaign:report",
+    "campaign:reminder_resend", "campaign:reminder_policy",
 ]
 
 

@@ -7,6 +7,11 @@ ceiling measured in the same run.
   database part alone.
 - officer's task list: work_items for one officer of a unit with 50 tasks ×
   12 periods; the ceiling again the bare reads.
+- reminders: the morning scan over 100,000 assignments (1,000 units × 100
+  tasks) of which 1,000 are due; the ceiling is the bare indexed SELECT of
+  the due rows. Then the scan that records the 1,000 reminders and queues
+  them (to an in-memory broker), a second scan that finds nothing new, and
+  the sending of the 1,000 e-mails (locmem backend).
 Other apps add their own sections as they grow.
 """
 
@@ -19,6 +24,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 VN = timezone(timedelta(hours=7))
+
+
+def vn(number):
+    """12345 → '12.345', as Vietnamese writes thousands."""
+    return f"{number:,}".replace(",", ".")
 
 
 def timed(func, repeat=5):
@@ -107,4 +117,77 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Việc của đơn vị (50 nhiệm vụ × 12 kỳ = 600 dòng): {ms:.1f} ms, {queries} truy vấn SQL | "
             f"trần (chỉ đọc các dòng): {ceiling_ms:.1f} ms, {ceiling_queries} truy vấn"
+        )
+        self.reminders()
+
+    def reminders(self):
+        from django.test.utils import override_settings
+
+        from campaign.models import Assignment, Plan, Reminder, ReminderPolicy, ReportingPeriod, Task, Unit
+        from campaign.reminders.selectors import due_reminders, scan_window
+        from campaign.reminders.services import reminder_send, reminders_scan
+        from campaign.tasks import send_reminder
+
+        app = send_reminder.app
+
+        today = date(2026, 6, 15)
+        plan = Plan.objects.create(
+            code="bench-nhac-han", title="Kế hoạch đo nhắc hạn", issuing_body="BAN", starts_on=date(2026, 1, 1),
+            ends_on=date(2026, 12, 31), status=Plan.Status.IN_PROGRESS,
+        )
+        units = Unit.objects.bulk_create(
+            Unit(code=f"r{i}", name=f"Đơn vị nhận nhắc {i}", kind="department", emails=f"vanphong{i}@donvi.example")
+            for i in range(1000)
+        )
+        # One task due in three days (a step: 1,000 reminders); 99 not due: 50 later on,
+        # 49 overdue for longer than the policy reminds.
+        due_dates = [today + timedelta(days=3)] + [today + timedelta(days=20 + i) for i in range(50)]
+        due_dates += [today - timedelta(days=40 + i) for i in range(49)]
+        tasks = Task.objects.bulk_create(Task(plan=plan, title=f"Nhiệm vụ nhắc {i}") for i in range(100))
+        ReportingPeriod.objects.bulk_create(
+            ReportingPeriod(task=task, label="Báo cáo kết quả", starts_on=date(2026, 1, 1), ends_on=due, due_on=due)
+            for task, due in zip(tasks, due_dates)
+        )
+        Assignment.objects.bulk_create((Assignment(task=t, unit=u) for t in tasks for u in units), batch_size=5000)
+
+        ms, queries = timed(lambda: due_reminders(today=today))
+        steps = ReminderPolicy(plan=plan).schedule()
+        dates = [day - timedelta(days=step.offset) for day in scan_window(today) for step in steps]
+        ceiling_ms, ceiling_queries = timed(lambda: list(
+            Assignment.objects.filter(task__periods__due_on__in=dates, task__plan=plan)
+            .order_by().values("pk", "unit_id", "task__periods__id")
+        ))
+        self.stdout.write(
+            f"Nhắc hạn, đọc việc đến hạn ({vn(Assignment.objects.filter(task__plan=plan).count())} nhiệm vụ giao, "
+            f"{vn(len(due_reminders(today=today)))} đến hạn): {ms:.1f} ms, {queries} truy vấn SQL | "
+            f"trần (SELECT có chỉ mục các dòng đến hạn): {ceiling_ms:.1f} ms, {ceiling_queries} truy vấn"
+        )
+
+        # Queued to an in-memory broker: the figures are the scan's, not a mail server's.
+        saved = app.conf.task_always_eager, app.conf.broker_url
+        app.conf.task_always_eager, app.conf.broker_url = False, "memory://"
+        try:
+            now = datetime(2026, 6, 15, 7, 0, tzinfo=VN)
+            with CaptureQueriesContext(connection) as recording:
+                started = time.perf_counter()
+                result = reminders_scan(today=today, now=now)
+                record_ms = (time.perf_counter() - started) * 1000
+            again_ms, again_queries = timed(lambda: reminders_scan(today=today, now=now), repeat=3)
+        finally:
+            app.conf.task_always_eager, app.conf.broker_url = saved
+        self.stdout.write(
+            f"Nhắc hạn, quét lần đầu (ghi {vn(len(result.planned))} nhắc hạn, đưa {vn(result.resumed.queued)} thư vào hàng đợi): "
+            f"{record_ms:.1f} ms, {len(recording.captured_queries)} truy vấn SQL | quét lại, không còn gì mới: "
+            f"{again_ms:.1f} ms, {again_queries} truy vấn"
+        )
+
+        ids = list(Reminder.objects.filter(scheduled_on=today).values_list("pk", flat=True))
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), \
+                CaptureQueriesContext(connection) as sending:
+            started = time.perf_counter()
+            statuses = {reminder_send(reminder_id=pk).status for pk in ids}
+            send_ms = (time.perf_counter() - started) * 1000
+        self.stdout.write(
+            f"Nhắc hạn, gửi {vn(len(ids))} thư (locmem, kết quả: {', '.join(sorted(statuses))}): {send_ms:.0f} ms, "
+            f"{send_ms / len(ids):.2f} ms và {len(sending.captured_queries) / len(ids):.0f} truy vấn SQL mỗi thư"
         )
