@@ -77,3 +77,10 @@ def test_officer_may_not_use_the_admin(client):
     client.force_login(make_officer(UnitFactory()))
     response = client.get("/quan-tri/campaign/unit/")
     assert response.status_code == 302
+
+
+def test_staff_menu_leads_to_reminders_and_contests(client):
+    client.force_login(make_staff())
+    html = client.get("/lam-viec/").content.decode()
+    assert 'href="/lam-viec/nhac-han/">Nhắc hạn</a>' in html
+    assert 'href="/cuoc-thi/">Cuộc thi</a>' in html
