@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -91,6 +92,20 @@ def test_make_run_starts_worker_and_beat_and_stops_them_on_ctrl_c(tmp_path, sett
         assert body["broker"]["mode"] == "redis"
         assert "Celery worker và Celery beat" in output
         assert "beat: Starting" in output or "Scheduler: Sending" in output or "DatabaseScheduler" in output
+        # The demo's upcoming tasks: seed_demo's scan queued e-mails, the worker
+        # sends them to the console and marks them sent in the log.
+        sent = 0
+        while time.monotonic() < deadline and not sent:
+            with sqlite3.connect(tmp_path / "db.sqlite3") as db:
+                sent = db.execute(
+                    "SELECT COUNT(*) FROM campaign_reminder WHERE channel = 'email' AND status = 'sent'"
+                ).fetchone()[0]
+            time.sleep(1)
+        log.seek(0)
+        output = log.read()
+        assert sent > 0, output
+        assert output.count("Subject: ") >= sent
+        assert "Content-Type: text/html" in output
     finally:
         os.killpg(process.pid, signal.SIGINT)
         process.wait(timeout=60)
