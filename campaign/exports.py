@@ -54,10 +54,11 @@ def dashboard_workbook(board):
     measure_headers = [f"{m.name} ({m.unit_label})" for m in board.measures]
     _sheet(
         workbook, "Theo đơn vị",
-        ["Đơn vị", "Phải nộp", "Đã nộp", "Tỷ lệ nộp (%)", "Đúng hạn", "Tỷ lệ đúng hạn (%)", "Quá hạn", "Tiến độ (%)", *measure_headers],
+        ["Đơn vị", "Phải nộp", "Đã nộp", "Tỷ lệ nộp (%)", "Đúng hạn", "Tỷ lệ đúng hạn (%)", "Quá hạn", "Tiến độ (%)",
+         *measure_headers, *board.counted_labels],
         [
             (row.unit.name, row.tally.expected, row.tally.reported, _percent(row.tally.reporting_rate), row.tally.on_time,
-             _percent(row.tally.on_time_rate), row.tally.overdue, row.progress, *row.figures)
+             _percent(row.tally.on_time_rate), row.tally.overdue, row.progress, *row.figures, *row.counted)
             for row in board.unit_rows
         ],
     )

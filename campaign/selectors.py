@@ -2,7 +2,9 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Sum
+from django.utils.module_loading import import_string
 
 from .deadlines import local_today, on_time_cutoff
 from .models import (
@@ -177,6 +179,7 @@ class UnitRow:
     progress: int = 0
     figures: list = field(default_factory=list)
     overdue_items: list = field(default_factory=list)
+    counted: list = field(default_factory=list)
 
 
 @dataclass
@@ -200,13 +203,25 @@ class Dashboard:
     months: list
     next_key_dates: list
     plan_progress: int
+    counted_labels: list = field(default_factory=list)
 
 
 def month_key(day):
     return (day.year, day.month)
 
 
-def plan_dashboard(*, plan, start=None, end=None, today=None):
+def counted_unit_figures(*, plan):
+    """Figures other apps count for each unit (e.g. quiz entries), as
+    [(label, unit label, {unit_id: value})]. The sources are named in
+    settings.CAMPAIGN_UNIT_FIGURE_SOURCES and imported by name, so campaign
+    imports none of the apps that provide them."""
+    figures = []
+    for path in settings.CAMPAIGN_UNIT_FIGURE_SOURCES:
+        figures.extend(import_string(path)(plan=plan))
+    return figures
+
+
+def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
     """Reporting and on-time rates, overdue work, figures and progress of a plan.
 
     `start`/`end` bound the due dates counted (None: the whole plan). Counted
@@ -315,9 +330,14 @@ def plan_dashboard(*, plan, start=None, end=None, today=None):
     next_key_dates = [
         (kd, (kd.date - today).days) for kd in KeyDate.objects.filter(plan=plan, date__gte=today).order_by("date")[:5]
     ]
+    for unit_id, row in unit_rows.items():
+        row.counted = [values.get(unit_id, 0) for _, _, values in counted]
     unit_list = sorted(unit_rows.values(), key=lambda r: (r.unit.order, r.unit.name))
     month_list = [((year, month), tally) for (year, month), tally in sorted(months.items())]
-    return Dashboard(plan, start, end, today, total, measures, unit_list, theme_rows, month_list, next_key_dates, plan_progress)
+    return Dashboard(
+        plan, start, end, today, total, measures, unit_list, theme_rows, month_list, next_key_dates, plan_progress,
+        [f"{label} ({unit_label})" for label, unit_label, _ in counted],
+    )
 
 
 def plan_due_months(*, plan):

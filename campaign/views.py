@@ -29,7 +29,14 @@ from .models import Assignment, Plan, ProgressReport, ReportFigure, ReportingPer
 from .permissions import staff_required, workspace_required
 from .roles import OFFICER_GROUP, is_propaganda_staff, is_unit_officer
 from .exports import dashboard_workbook
-from .selectors import plan_dashboard, plan_document, plan_due_months, unit_tree, work_items
+from .selectors import (
+    counted_unit_figures,
+    plan_dashboard,
+    plan_document,
+    plan_due_months,
+    unit_tree,
+    work_items,
+)
 from .models import Notification, Reminder, ReminderPolicy
 from .reminders import selectors as reminder_selectors, services as reminder_services
 from .reminders.forms import DigestPreferenceForm, ReminderLogFilterForm, ReminderPolicyForm
@@ -310,7 +317,8 @@ def _dashboard_for(request, plan):
             raise Http404("Kỳ không hợp lệ.") from None
         start = date(year, month, 1)
         end = date(year, month, monthrange(year, month)[1])
-    return plan_dashboard(plan=plan, start=start, end=end), months, chosen
+    board = plan_dashboard(plan=plan, start=start, end=end, counted=counted_unit_figures(plan=plan))
+    return board, months, chosen
 
 
 @staff_required

@@ -89,6 +89,9 @@ INSTALLED_APPS = [
 # Our apps: campaign first, the others may import it (never the reverse).
 LOCAL_APPS = ["campaign", "content", "contests", "reports"]
 INSTALLED_APPS += LOCAL_APPS
+# Figures other apps count per unit for the campaign dashboard, named here so
+# that campaign imports none of those apps (dependencies point one way).
+CAMPAIGN_UNIT_FIGURE_SOURCES = ["contests.selectors.plan_unit_quiz_figures"]
 
 # Contests (the online quiz) -----------------------------------------------------
 # django-simple-captcha guards registration and the start of an attempt: images

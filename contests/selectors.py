@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from campaign.deadlines import local_midnight_after
+
 from .models import Attempt, AttemptQuestion, Choice, Participant, Round, RoundResult
 
 LETTERS = "ABCDEFGHIJ"
@@ -143,6 +145,18 @@ def entries_by_unit(*, contest=None, since=None, until=None):
         .order_by()
     )
     return {row["participant__unit"]: {"participants": row["participants"], "attempts": row["attempts"]} for row in rows}
+
+
+def plan_unit_quiz_figures(*, plan):
+    """Quiz entries by unit within a campaign plan's time frame: the plan asks
+    units to urge their members to take part, and the dashboard shows it."""
+    entries = entries_by_unit(
+        since=local_midnight_after(plan.starts_on, -1), until=local_midnight_after(plan.ends_on),
+    )
+    return [
+        ("Người dự thi trực tuyến", "người", {unit: row["participants"] for unit, row in entries.items()}),
+        ("Lượt dự thi trực tuyến", "lượt", {unit: row["attempts"] for unit, row in entries.items()}),
+    ]
 
 
 def rounds_due_for_results(*, now=None):
