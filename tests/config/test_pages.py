@@ -97,3 +97,20 @@ def test_date_input_accepts_dd_mm_yyyy():
     bad = F({"day": "31/02/2022"})
     assert not bad.is_valid()
     assert bad.errors["day"] == ["Nhập một ngày hợp lệ."]
+
+
+def test_pagination_keeps_the_filters_and_speaks_vietnamese(rf):
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/lam-viec/nhac-han/", {"status": "failed", "trang": "2"})
+    request.user = AnonymousUser()
+    page = Paginator(range(100), 30).get_page(request.GET["trang"])
+    html = render_to_string("includes/pagination.html", {"page": page}, request=request)
+    assert "Trang 2/4" in html
+    assert 'href="?status=failed&amp;trang=1">Trang trước</a>' in html
+    assert 'href="?status=failed&amp;trang=3">Trang sau</a>' in html
+    single = render_to_string("includes/pagination.html", {"page": Paginator(range(5), 30).get_page(1)}, request=request)
+    assert single.strip() == ""
