@@ -37,3 +37,4 @@ clean:
 bench: $(VENV)/.installed
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_contests
+	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_contests_http
