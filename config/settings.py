@@ -108,6 +108,10 @@ CAPTCHA_2X_IMAGE = False
 # attempt's deadline still counts (network latency); later ones are refused and
 # the attempt is scored on what was saved by then.
 CONTEST_GRACE_SECONDS = env_int("CONTEST_GRACE_SECONDS", 10)
+# How long a browser stays "this participant" (signed cookie, contests/identity.py):
+# a contest runs for months; coming back after that means typing the phone and
+# date of birth again.
+CONTEST_IDENTITY_COOKIE_AGE = env_int("CONTEST_IDENTITY_COOKIE_AGE", 180 * 24 * 3600)
 # (requests, seconds) per client IP and per phone number, counted in the cache
 # (Redis when REDIS_URL is set, so every web host shares the counts). Per IP is
 # generous: a school's computer room or a mobile carrier puts hundreds of

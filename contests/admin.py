@@ -49,6 +49,12 @@ class RoundAdmin(admin.ModelAdmin):
     readonly_fields = ("results_computed_at",)
     actions = ["compute_results"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The prediction's answer is known only once the round has closed.
+        if obj is None or not obj.is_closed():
+            return (*self.readonly_fields, "actual_answer")
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "actual_answer" in form.changed_data:

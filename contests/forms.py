@@ -242,3 +242,87 @@ class ChoiceInlineFormSet(forms.BaseInlineFormSet):
 ChoiceFormSet = forms.inlineformset_factory(
     Question, Choice, formset=ChoiceInlineFormSet, fields=["order", "text", "is_correct"], extra=3, max_num=10,
 )
+
+
+# Staff pages ------------------------------------------------------------------
+
+MAX_CHOICES = 6
+LETTER = "ABCDEF"
+
+
+class QuestionPageForm(forms.ModelForm):
+    """A question and its choices on one page: a text box per choice and one radio for the correct one.
+
+    Choices are stored by question_save() (two or more, exactly one correct,
+    none removed from a question already drawn in an attempt)."""
+
+    correct = forms.TypedChoiceField(
+        label="Đáp án đúng", coerce=int, widget=forms.RadioSelect,
+        choices=[(i, f"Phương án {LETTER[i]}") for i in range(MAX_CHOICES)],
+        error_messages={"required": "Hãy chọn đáp án đúng.", "invalid_choice": "Hãy chọn đáp án đúng."},
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "code", "text", "image", "difficulty", "themes", "source_document", "source_section", "source_note",
+            "explanation", "is_active",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "explanation": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.contest = contest
+        existing = list(self.instance.choices.order_by("order")) if self.instance.pk else []
+        for i in range(MAX_CHOICES):
+            self.fields[f"choice_{i}"] = forms.CharField(
+                label=f"Phương án {LETTER[i]}", max_length=500, required=False,
+                initial=existing[i].text if i < len(existing) else "",
+            )
+        correct = next((i for i, choice in enumerate(existing) if choice.is_correct), None)
+        if correct is not None:
+            self.fields["correct"].initial = correct
+
+    def question_fields(self):
+        return [self[name] for name in self._meta.fields]
+
+    def choice_rows(self):
+        """[(index, letter, text field, is the correct one)] for the choices table."""
+        correct = str(self["correct"].value())
+        return [(i, LETTER[i], self[f"choice_{i}"], correct == str(i)) for i in range(MAX_CHOICES)]
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        clash = Question.objects.filter(contest=self.instance.contest, code=code).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(f"Mã câu hỏi {code} đã có trong cuộc thi này.")
+        return code
+
+    def clean(self):
+        data = super().clean()
+        texts = [(data.get(f"choice_{i}") or "").strip() for i in range(MAX_CHOICES)]
+        # Blank rows are dropped; the rows kept keep their order.
+        kept = [(i, text) for i, text in enumerate(texts) if text]
+        correct = data.get("correct")
+        if correct is not None and not texts[correct]:
+            self.add_error("correct", "Đáp án đúng phải là một phương án đã nhập.")
+            return data
+        data["choices"] = [(text, i == correct) for i, text in kept]
+        if correct is not None:
+            try:
+                check_choices(data["choices"], question=self.instance if self.instance.pk else None)
+            except ServiceError as error:
+                raise ValidationError(error.messages) from None
+        return data
+
+
+class ActualAnswerForm(forms.Form):
+    actual_answer = forms.IntegerField(
+        label="Đáp án câu hỏi dự đoán", min_value=0, max_value=MAX_PREDICTION,
+        error_messages={
+            "required": "Hãy nhập đáp án (một số nguyên).",
+            "invalid": "Đáp án phải là một số nguyên.",
+            "min_value": "Đáp án không được âm.",
+            "max_value": "Đáp án quá lớn.",
+        },
+    )

@@ -1,14 +1,33 @@
-"""Rate limits of registration, start and submit, per client IP and per phone.
+"""Rate limits of registration, start and submit, per client IP and per person.
 
-Fixed windows counted in Django's cache (Redis in production, shared by every
-web host). The limits are settings (CONTEST_RATE_LIMITS).
+A person is their phone number at registration, and their registration (one
+per phone and contest) at start and submit.
+
+Fixed windows, counted in Redis when REDIS_URL is set (shared by every web
+host; every counter of a request in one round trip: INCR and EXPIRE in a
+pipeline), else in Django's cache (one process, development). The limits are
+settings (CONTEST_RATE_LIMITS). If Redis cannot be reached the request goes
+through, and the failure is logged: a quiz that stops because its counters
+are down would punish every citizen for a fault of ours.
 """
 
 import hashlib
+import logging
 import time
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+_redis = {}
+
+
+def _client():
+    url = settings.REDIS_URL
+    if url not in _redis:
+        _redis[url] = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+    return _redis[url]
 
 REFUSAL = "Bạn thao tác quá nhanh hoặc quá nhiều lần; xin chờ ít phút rồi thử lại."
 
@@ -22,11 +41,28 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _over(action, kind, value, limit, window):
+def _key(action, kind, value, window):
     bucket = int(time.time() // window)
     # Hashed: no phone number sits in the cache, and any value makes a valid key.
     digest = hashlib.sha256(value.encode()).hexdigest()[:24]
-    key = f"contests:rate:{action}:{kind}:{digest}:{bucket}"
+    return f"portal:contests:rate:{action}:{kind}:{digest}:{bucket}"
+
+
+def _counts_in_redis(keys):
+    """keys: [(key, window)]; the counts after this request, in one round trip (None if Redis is down)."""
+    pipe = _client().pipeline(transaction=False)
+    for key, window in keys:
+        pipe.incr(key)
+        pipe.expire(key, window + 5, nx=True)
+    try:
+        replies = pipe.execute()
+    except redis.RedisError as error:
+        logger.warning("Không đếm được giới hạn tần suất trong Redis: %s", error)
+        return None
+    return replies[0::2]
+
+
+def _count_in_cache(key, window):
     # add() is atomic: the first request of a window creates the counter.
     if cache.add(key, 1, timeout=window + 5):
         count = 1
@@ -36,17 +72,21 @@ def _over(action, kind, value, limit, window):
         except ValueError:  # expired between add() and incr()
             cache.add(key, 1, timeout=window + 5)
             count = 1
-    return count > limit
+    return count
 
 
-def refusal(action, *, request, phone=None):
+def refusal(action, *, request, person=None):
     """Count this request; return the Vietnamese refusal if a limit is passed, else None."""
     limits = settings.CONTEST_RATE_LIMITS[action]
     checks = [("ip", client_ip(request))]
-    if phone:
-        checks.append(("phone", phone))
-    over = False
-    for kind, value in checks:
-        limit, window = limits[kind]
-        over = _over(action, kind, value, limit, window) or over
+    if person:
+        checks.append(("phone", str(person)))
+    keys = [(_key(action, kind, value, limits[kind][1]), limits[kind][1]) for kind, value in checks]
+    if settings.REDIS_URL:
+        counts = _counts_in_redis(keys)
+        if counts is None:
+            return None
+    else:
+        counts = [_count_in_cache(key, window) for key, window in keys]
+    over = any(count > limits[kind][0] for count, (kind, _) in zip(counts, checks))
     return REFUSAL if over else None

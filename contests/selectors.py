@@ -4,11 +4,15 @@ What a participant's browser receives before submitting comes from
 attempt_sheet(), which never reads Choice.is_correct.
 """
 
+import json
 from datetime import timedelta
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from campaign.deadlines import local_midnight_after
 
@@ -113,6 +117,49 @@ def attempt_review(*, attempt):
     return review
 
 
+def _aware(value):
+    """A datetime read by raw SQL: aware already on PostgreSQL, text in UTC on SQLite."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=dt_timezone.utc)
+    return value
+
+
+def attempt_for_submit(*, key):
+    """(attempt, contest id, {position: (question_id, [choice ids in shown order])}) for a key,
+    or None: what a submit needs, in one query.
+
+    Submit is the busiest write of the portal: this read takes the attempt's
+    clock, its owner and its sheet's layout together, in SQL written out (the
+    ORM spent more CPU building this query than the database spent running
+    it), and the attempt comes back with those fields only (its round loads
+    on first use).
+    """
+    attempt_table, round_table, aq = Attempt._meta.db_table, Round._meta.db_table, AttemptQuestion._meta.db_table
+    sql = (
+        f"SELECT a.id, a.participant_id, a.round_id, a.number, a.started_at, a.deadline_at, a.submitted_at, "
+        f"r.contest_id, q.position, q.question_id, q.choice_order "
+        f"FROM {attempt_table} a JOIN {round_table} r ON r.id = a.round_id LEFT JOIN {aq} q ON q.attempt_id = a.id "
+        f"WHERE a.key = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Attempt._meta.get_field("key").get_db_prep_value(key, connection)])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    pk, participant_id, round_id, number, started_at, deadline_at, submitted_at, contest_id = rows[0][:8]
+    attempt = Attempt(
+        pk=pk, key=key, participant_id=participant_id, round_id=round_id, number=number,
+        started_at=_aware(started_at), deadline_at=_aware(deadline_at), submitted_at=_aware(submitted_at),
+    )
+    targets = {
+        position: (question_id, json.loads(order) if isinstance(order, str) else order)
+        for _, _, _, _, _, _, _, _, position, question_id, order in rows if position is not None
+    }
+    return attempt, contest_id, targets
+
+
 def answer_targets(*, attempt):
     """{position: (question_id, [choice ids in shown order])}: how a posted position/index maps to rows."""
     return {
@@ -120,6 +167,10 @@ def answer_targets(*, attempt):
         for position, question_id, order in AttemptQuestion.objects.filter(attempt=attempt)
         .values_list("position", "question_id", "choice_order")
     }
+
+
+def attempt_is_submitted(*, attempt):
+    return attempt.submitted_at is not None or Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=False).exists()
 
 
 def participant_attempts(*, participant, round):
@@ -173,11 +224,8 @@ def expired_attempt_ids(*, now=None):
     return list(Attempt.objects.filter(submitted_at=None, deadline_at__lt=now - _grace()).values_list("pk", flat=True))
 
 
-def participant_for_session(*, session, contest):
-    """The participant this browser registered (or came back) as, for this contest."""
-    participant_id = session.get("contest_participants", {}).get(str(contest.pk))
-    if participant_id is None:
-        return None
+def participant_in_contest(*, participant_id, contest):
+    """The participant with that id if they are registered in this contest (else None)."""
     return Participant.objects.filter(pk=participant_id, contest=contest).select_related("unit").first()
 
 
@@ -229,3 +277,28 @@ def contest_statistics(*, contest):
         "max_day": max((row["attempts"] for row in per_day), default=0),
         "max_score": max((row["attempts"] for row in scores), default=0),
     }
+
+
+def round_overview(*, round):
+    """What staff read on a round's page: entries, perfect scores, and the top of the ranking."""
+    attempts = Attempt.objects.submitted().filter(round=round)
+    figures = attempts.aggregate(attempts=Count("pk"), people=Count("participant", distinct=True))
+    perfect = attempts.filter(score=round.question_count).values("participant_id").distinct().count()
+    return {
+        **figures,
+        "perfect": perfect,
+        "running": Attempt.objects.filter(round=round, submitted_at=None).count(),
+        "ranking": round_ranking(round=round, limit=20) if round.has_results else [],
+    }
+
+
+def question_bank(*, contest, query="", state=""):
+    """The contest's questions for the staff list: search in code and text; in use or set aside."""
+    questions = contest.questions.select_related("source_document", "source_section__document").order_by("code")
+    if query:
+        questions = questions.filter(Q(code__icontains=query) | Q(text__icontains=query))
+    if state == "dang-dung":
+        questions = questions.filter(is_active=True)
+    elif state == "ngung-dung":
+        questions = questions.filter(is_active=False)
+    return questions.annotate(choice_count=Count("choices"))

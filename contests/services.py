@@ -19,6 +19,10 @@ from campaign.deadlines import VIETNAM, local_today
 
 from .models import Attempt, AttemptQuestion, Choice, Participant, Prize, Question, Round, RoundResult
 
+# On PostgreSQL a submit is one statement (_finish_in_one_statement); tests turn
+# this off to check that the portable three steps give the same result there too.
+ONE_STATEMENT = True
+
 # Draws and shuffles must not be predictable from earlier attempts.
 _random = secrets.SystemRandom()
 
@@ -158,22 +162,25 @@ def participant_delete(*, participant):
 
 
 @transaction.atomic
-def attempt_start(*, round, participant, now=None):
+def attempt_start(*, round, participant=None, participant_id=None, now=None):
     """Draw and shuffle the questions of a new attempt, or return the attempt still running.
 
     The participant's row is locked, so two starts of one person queue: a
     double-click or a retried request finds the first attempt running and gets
-    it back, and the attempts-per-person limit cannot be overrun.
+    it back, and the attempts-per-person limit cannot be overrun. participant_id
+    (as a browser's cookie names it) will do instead of the participant: the
+    lock's read checks they are registered in this contest.
     """
     now = now or timezone.now()
-    if participant.contest_id != round.contest_id:
-        raise ServiceError("Bạn chưa đăng ký dự thi cuộc thi này.")
+    participant_id = participant.pk if participant is not None else participant_id
     if now < round.opens_at:
         raise ServiceError(f"Đợt thi {round.number} chưa mở; đợt thi mở lúc {_local(round.opens_at)}.")
     if now >= round.closes_at:
         raise ServiceError(f"Đợt thi {round.number} đã đóng lúc {_local(round.closes_at)}; không thể bắt đầu lượt thi mới.")
-    Participant.objects.select_for_update().only("pk").get(pk=participant.pk)
-    attempts = list(Attempt.objects.filter(round=round, participant=participant).order_by("number"))
+    registered = Participant.objects.select_for_update().filter(pk=participant_id, contest_id=round.contest_id)
+    if not registered.values_list("pk").first():
+        raise ServiceError("Bạn chưa đăng ký dự thi cuộc thi này.")
+    attempts = list(Attempt.objects.filter(round=round, participant_id=participant_id).order_by("number"))
     running = next((a for a in attempts if a.submitted_at is None and a.deadline_at > now), None)
     if running:
         return running
@@ -190,7 +197,7 @@ def attempt_start(*, round, participant, now=None):
     drawn = _random.sample(sorted(choices), round.question_count)
     deadline = min(now + timedelta(seconds=round.time_limit_seconds), round.closes_at)
     attempt = Attempt.objects.create(
-        round=round, participant=participant, number=used + 1, started_at=now, deadline_at=deadline,
+        round=round, participant_id=participant_id, number=used + 1, started_at=now, deadline_at=deadline,
     )
     items = []
     for position, question_id in enumerate(drawn, start=1):
@@ -249,84 +256,161 @@ def attempt_save_prediction(*, attempt, participant, prediction, now=None):
     Attempt.objects.filter(pk=attempt.pk).update(prediction=prediction)
 
 
-def _store_items(items, changed, now):
-    """Write the answers and their marks of an attempt's questions in one statement.
-
-    One UPDATE … CASE written out here: bulk_update() builds the same
-    statement through expressions and cost 9 ms of CPU per submit on this
-    machine, more than every other step of a submit together.
-    """
-    marks, chosen, params = [], [], []
-    for item in items:
-        marks.append("WHEN %s THEN %s")
-        params += [item.pk, item.is_correct]
-    for item in changed:
-        chosen.append("WHEN %s THEN %s")
-        params += [item.pk, item.chosen_id]
-    sql = f"UPDATE {AttemptQuestion._meta.db_table} SET is_correct = CASE id {' '.join(marks)} END"
-    if changed:
-        sql += f", chosen_id = CASE id {' '.join(chosen)} ELSE chosen_id END"
-        sql += f", answered_at = CASE WHEN id IN ({', '.join(['%s'] * len(changed))}) THEN %s ELSE answered_at END"
-        params += [item.pk for item in changed] + [now]
-    sql += " WHERE attempt_id = %s"
-    params.append(items[0].attempt_id)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+def _answer_targets(attempt_id):
+    """{question_id: [choice ids in shown order]} of an attempt (fixed at its start)."""
+    return dict(AttemptQuestion.objects.filter(attempt_id=attempt_id).values_list("question_id", "choice_order"))
 
 
-def _score(attempt, *, items, changed=(), prediction=None, now, by_clock):
-    """Mark and count the answers, and mark the attempt submitted, once (conditional UPDATE)."""
-    correct = set(
-        Choice.objects.filter(question_id__in=[item.question_id for item in items], is_correct=True)
-        .values_list("pk", flat=True)
-    )
-    for item in items:
-        item.is_correct = item.chosen_id in correct
-    if items:
-        _store_items(items, changed, now)
+def _submitted_values(attempt, *, now, by_clock, prediction):
+    """The columns a submit sets: the end is never past the deadline (the server's clock)."""
     ended = min(now, attempt.deadline_at)
     values = {
         "submitted_at": ended,
-        "score": sum(1 for item in items if item.is_correct),
         "duration_ms": int((ended - attempt.started_at).total_seconds() * 1000),
         "closed_by_clock": by_clock,
     }
     if prediction is not None:
         values["prediction"] = prediction
-    claimed = Attempt.objects.filter(pk=attempt.pk, submitted_at=None).update(**values)
-    if claimed != 1:
-        raise ServiceError("Bài thi đã được nộp; mỗi lượt thi chỉ nộp một lần.")
+    return values
+
+
+def _claim(attempt, *, now, by_clock, prediction):
+    """Mark the attempt submitted, once: the conditional UPDATE also takes its row lock.
+
+    Every write of an attempt's answers (autosave, submit, expiry) takes this
+    row first, so they queue in one order and never deadlock.
+    """
+    values = _submitted_values(attempt, now=now, by_clock=by_clock, prediction=prediction)
+    sets = ", ".join(f"{name} = %s" for name in values)
+    # score 0 until _mark() counts it: the table's check wants a submitted attempt scored.
+    sql = (
+        f"UPDATE {Attempt._meta.db_table} SET {sets}, score = 0 WHERE id = %s AND submitted_at IS NULL"
+        " RETURNING prediction"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values.values(), attempt.pk])
+        claimed = cursor.fetchone()
+    if claimed is None:
+        _refuse_submitted(attempt)
+    values["prediction"] = claimed[0]  # as stored: sent now, or autosaved before
+    return values
+
+
+def _refuse_submitted(attempt):
+    submitted_at = Attempt.objects.filter(pk=attempt.pk).values_list("submitted_at", flat=True).first()
+    when = f" lúc {_local(submitted_at)}" if submitted_at else ""
+    raise ServiceError(f"Bài thi đã được nộp{when}; mỗi lượt thi chỉ nộp một lần.")
+
+
+def _mark_sets(answers, now):
+    """The SET clause that stores the answers sent with a submit and marks every question
+    of an attempt, and its parameters.
+
+    answers: {question_id: choice_id}, checked already. The correct choice is
+    read by the database, so the marks and the answers stored can never
+    disagree. Written out as SQL (PostgreSQL and SQLite alike): built through
+    ORM expressions, the same statement cost more CPU than the rest of a submit.
+    """
+    aq, choice = AttemptQuestion._meta.db_table, Choice._meta.db_table
+    correct = f"(SELECT c.id FROM {choice} c WHERE c.question_id = {aq}.question_id AND c.is_correct)"
+    if not answers:
+        return f"is_correct = COALESCE(chosen_id = {correct}, FALSE)", []
+    pairs = [value for pair in answers.items() for value in pair]
+    new = f"(CASE question_id {' '.join(['WHEN %s THEN %s'] * len(answers))} ELSE chosen_id END)"
+    sets = (
+        f"answered_at = CASE WHEN chosen_id IS NULL OR chosen_id <> {new} THEN %s ELSE answered_at END, "
+        f"chosen_id = {new}, is_correct = COALESCE({new} = {correct}, FALSE)"
+    )
+    return sets, pairs + [now] + pairs + pairs
+
+
+def _mark(attempt_id, answers, now):
+    """Store the answers and mark the attempt's questions, in one statement; returns the score."""
+    sets, params = _mark_sets(answers, now)
+    sql = f"UPDATE {AttemptQuestion._meta.db_table} SET {sets} WHERE attempt_id = %s RETURNING is_correct"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, attempt_id])
+        return sum(1 for (is_correct,) in cursor.fetchall() if is_correct)
+
+
+def _finish_in_steps(attempt, *, answers, prediction, now, by_clock):
+    """Claim, mark and score an attempt: three statements in one transaction (any database)."""
+    with transaction.atomic():
+        values = _claim(attempt, now=now, by_clock=by_clock, prediction=prediction)
+        values["score"] = _mark(attempt.pk, answers, now)
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {Attempt._meta.db_table} SET score = %s WHERE id = %s", [values["score"], attempt.pk])
+    return values
+
+
+def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock):
+    """The same as _finish_in_steps, on PostgreSQL, in one statement (atomic by itself).
+
+    The first part locks the attempt row if it is still unsubmitted (a second
+    submit waits, then finds it submitted and changes nothing); the second
+    stores and marks the answers of the locked attempt, reading each answer
+    row as the last writer left it; the last marks the attempt submitted with
+    the score counted from the second's marks. Half the round trips of the
+    three steps, and no BEGIN and COMMIT of its own: submit is the busiest write.
+    """
+    table, aq = Attempt._meta.db_table, AttemptQuestion._meta.db_table
+    values = _submitted_values(attempt, now=now, by_clock=by_clock, prediction=prediction)
+    sets, mark_params = _mark_sets(answers, now)
+    sql = (
+        f"WITH locked AS (SELECT id FROM {table} WHERE id = %s AND submitted_at IS NULL FOR UPDATE), "
+        f"marked AS (UPDATE {aq} SET {sets} FROM locked WHERE {aq}.attempt_id = locked.id RETURNING {aq}.is_correct) "
+        f"UPDATE {table} SET {', '.join(f'{name} = %s' for name in values)}, "
+        f"score = (SELECT COUNT(*) FROM marked WHERE is_correct) "
+        f"FROM locked WHERE {table}.id = locked.id RETURNING {table}.prediction, {table}.score"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [attempt.pk, *mark_params, *values.values()])
+        row = cursor.fetchone()
+    if row is None:
+        _refuse_submitted(attempt)
+    values["prediction"], values["score"] = row
+    return values
+
+
+def _finish(attempt, *, answers=None, prediction=None, now, by_clock):
+    """Claim, mark and score an attempt, once; the attempt comes back with its new values."""
+    one = connection.vendor == "postgresql" and ONE_STATEMENT
+    finish = _finish_in_one_statement if one else _finish_in_steps
+    values = finish(attempt, answers=answers or {}, prediction=prediction, now=now, by_clock=by_clock)
     for name, value in values.items():
         setattr(attempt, name, value)
     return attempt
 
 
-def _items(attempt):
-    return list(AttemptQuestion.objects.filter(attempt=attempt).only("pk", "attempt_id", "question_id", "chosen_id", "choice_order"))
-
-
-@transaction.atomic
-def attempt_submit(*, attempt, participant, answers=(), prediction=None, now=None):
+def attempt_submit(*, attempt, participant=None, participant_id=None, answers=(), prediction=None, now=None,
+                   targets=None):
     """Submit an attempt with the answers and prediction sent with the form.
 
     answers: [(question_id, choice_id)]. Every one is checked before anything
     is stored; after the deadline plus grace they are ignored, and the attempt
-    is scored on what had been autosaved.
+    is scored on what had been autosaved. targets: the attempt's
+    {question_id: choice order} if the caller has read them already;
+    participant_id (the browser's) will do instead of the participant.
     """
     now = now or timezone.now()
     _check_prediction(prediction)
-    attempt = _locked_attempt(attempt, participant)
-    items = _items(attempt)
-    if now > attempt.deadline_at + grace():
-        return _score(attempt, items=items, now=now, by_clock=True)
-    by_question = {item.question_id: item for item in items}
-    changed = []
-    for question_id, choice_id in answers:
-        item = _check_answer(by_question, question_id, choice_id)
-        if item.chosen_id != choice_id:
-            item.chosen_id = choice_id
-            changed.append(item)
-    return _score(attempt, items=items, changed=changed, prediction=prediction, now=now, by_clock=False)
+    if attempt.participant_id != (participant.pk if participant is not None else participant_id):
+        raise ServiceError("Bài thi này không phải của bạn.")
+    if attempt.submitted_at is not None:
+        raise ServiceError(f"Bài thi đã được nộp lúc {_local(attempt.submitted_at)}; mỗi lượt thi chỉ nộp một lần.")
+    by_clock = now > attempt.deadline_at + grace()
+    chosen = {}
+    if not by_clock and answers:
+        targets = targets if targets is not None else _answer_targets(attempt.pk)
+        for question_id, choice_id in answers:
+            if question_id not in targets:
+                raise ServiceError("Câu hỏi này không có trong bài thi của bạn.")
+            if choice_id not in targets[question_id]:
+                raise ServiceError("Phương án đã chọn không thuộc câu hỏi này.")
+            chosen[question_id] = choice_id
+    if by_clock:
+        return _finish(attempt, now=now, by_clock=True)
+    return _finish(attempt, answers=chosen, prediction=prediction, now=now, by_clock=False)
 
 
 @transaction.atomic
@@ -336,7 +420,7 @@ def attempt_close_expired(*, attempt_id, now=None):
     attempt = Attempt.objects.select_for_update().filter(pk=attempt_id, submitted_at=None).first()
     if attempt is None or now <= attempt.deadline_at + grace():
         return None
-    return _score(attempt, items=_items(attempt), now=now, by_clock=True)
+    return _finish(attempt, now=now, by_clock=True)
 
 
 # Results ------------------------------------------------------------------------
@@ -377,9 +461,15 @@ def count_all_correct(round):
 
 
 @transaction.atomic
-def round_set_actual_answer(*, round, actual_answer):
+def round_set_actual_answer(*, round, actual_answer, now=None):
+    """Staff enter the prediction question's answer once the round has closed; the results are
+    then stale and ranked again (round_compute_results)."""
     if actual_answer is not None and actual_answer < 0:
         raise ServiceError("Đáp án câu dự đoán phải là một số nguyên không âm.")
+    if not round.is_closed(now):
+        raise ServiceError(
+            f"Đợt thi {round.number} chưa đóng; đáp án câu dự đoán được nhập sau {_local(round.closes_at)}."
+        )
     Round.objects.filter(pk=round.pk).update(actual_answer=actual_answer, results_computed_at=None)
     round.refresh_from_db()
     return round

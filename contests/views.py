@@ -4,7 +4,9 @@ participant this browser registered as, per contest."""
 import re
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -13,32 +15,19 @@ from django.views.decorators.http import require_POST
 from campaign.permissions import staff_required
 from campaign.roles import is_propaganda_staff
 
-from . import selectors, services
+from . import identity, selectors, services, tasks
 from .exports import ranking_workbook
-from .forms import AutosaveForm, QuestionImportForm, RegistrationForm, StartForm, SubmitForm
-from .models import Attempt, Contest, Round
+from .forms import ActualAnswerForm, AutosaveForm, QuestionImportForm, QuestionPageForm, RegistrationForm, StartForm, SubmitForm
+from .models import Attempt, Contest, Question, Round
 from .question_bank import export_workbook
 from .ratelimit import refusal
 
-SESSION_KEY = "contest_participants"
-
-
-def _remember(request, participant):
-    # A new session key once the browser stands for a person (no session fixation).
-    request.session.cycle_key()
-    known = dict(request.session.get(SESSION_KEY, {}))
-    known[str(participant.contest_id)] = participant.pk
-    request.session[SESSION_KEY] = known
-
-
-def _forget(request, contest):
-    known = dict(request.session.get(SESSION_KEY, {}))
-    known.pop(str(contest.pk), None)
-    request.session[SESSION_KEY] = known
-
-
 def _participant(request, contest):
-    return selectors.participant_for_session(session=request.session, contest=contest)
+    """The participant this browser registered (or came back) as, for this contest."""
+    participant_id = identity.participant_id(request, contest.pk)
+    if participant_id is None:
+        return None
+    return selectors.participant_in_contest(participant_id=participant_id, contest=contest)
 
 
 NOT_YOURS = "Bài thi này không phải của bạn. Mỗi thí sinh chỉ xem và làm bài thi của chính mình."
@@ -47,10 +36,9 @@ NOT_YOURS = "Bài thi này không phải của bạn. Mỗi thí sinh chỉ xem 
 def _own_attempt(request, key):
     """The attempt behind this key, and this browser's participant if they own it (else None)."""
     attempt = get_object_or_404(Attempt.objects.select_related("round__contest", "participant"), key=key)
-    participant = _participant(request, attempt.round.contest)
-    if participant is None or participant.pk != attempt.participant_id:
+    if identity.participant_id(request, attempt.round.contest_id) != attempt.participant_id:
         return attempt, None
-    return attempt, participant
+    return attempt, attempt.participant
 
 
 def _json(data, status=200):
@@ -105,7 +93,7 @@ def register(request, code):
         # Counted before the form is checked, on the last 9 digits: 0912…, +84 912… and
         # "0912 345 678" are one phone to the limit, even when the form refuses them.
         phone = re.sub(r"\D", "", request.POST.get("phone", ""))[-9:]
-        limited = refusal("register", request=request, phone=phone or None)
+        limited = refusal("register", request=request, person=phone or None)
         if limited:
             return render(request, "contests/register.html", {"contest": contest, "form": form, "refusal": limited}, status=429)
         if form.is_valid():
@@ -115,12 +103,13 @@ def register(request, code):
             except services.ServiceError as error:
                 form.add_error(None, error)
             else:
-                _remember(request, participant)
                 if created:
                     messages.success(request, "Đăng ký dự thi thành công. Chúc bạn thi tốt!")
                 else:
                     messages.info(request, "Bạn đã đăng ký trước đây; đăng ký đó được dùng tiếp trên trình duyệt này.")
-                return redirect("contests:contest", code=code)
+                response = redirect("contests:contest", code=code)
+                identity.remember(request, response, participant)
+                return response
     return render(request, "contests/register.html", {"contest": contest, "form": form})
 
 
@@ -136,9 +125,10 @@ def my_registration(request, code):
         except services.ServiceError as error:
             messages.error(request, error.messages[0])
         else:
-            _forget(request, contest)
             messages.success(request, "Đã xóa đăng ký dự thi và dữ liệu cá nhân của bạn.")
-            return redirect("contests:contest", code=code)
+            response = redirect("contests:contest", code=code)
+            identity.forget(request, response, contest.pk)
+            return response
     has_attempts = participant.attempts.exists()
     return render(request, "contests/my_registration.html", {
         "contest": contest, "participant": participant, "has_attempts": has_attempts,
@@ -147,25 +137,28 @@ def my_registration(request, code):
 
 @require_POST
 def attempt_start(request, code, number):
-    contest = get_object_or_404(Contest.objects.published(), code=code)
-    round = get_object_or_404(Round, contest=contest, number=number)
-    participant = _participant(request, contest)
-    if participant is None:
+    round = get_object_or_404(
+        Round.objects.select_related("contest"), contest__code=code, contest__is_published=True, number=number,
+    )
+    participant_id = identity.participant_id(request, round.contest_id)
+    if participant_id is None:
         messages.error(request, "Hãy đăng ký dự thi trước khi làm bài.")
         return redirect("contests:register", code=code)
-    limited = refusal("start", request=request, phone=participant.phone)
+    limited = refusal("start", request=request, person=f"participant:{participant_id}")
     if limited:
         messages.error(request, limited)
         return redirect("contests:contest", code=code)
-    form = StartForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["captcha"][0])
-        return redirect("contests:contest", code=code)
-    try:
-        attempt = services.attempt_start(round=round, participant=participant)
-    except services.ServiceError as error:
-        messages.error(request, error.messages[0])
-        return redirect("contests:contest", code=code)
+    # One transaction, one commit: the captcha used up and the attempt drawn.
+    with transaction.atomic():
+        form = StartForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form.errors["captcha"][0])
+            return redirect("contests:contest", code=code)
+        try:
+            attempt = services.attempt_start(round=round, participant_id=participant_id)
+        except services.ServiceError as error:
+            messages.error(request, error.messages[0])
+            return redirect("contests:contest", code=code)
     return redirect("contests:attempt", key=attempt.key)
 
 
@@ -213,17 +206,20 @@ def attempt_autosave(request, key):
 
 @require_POST
 def attempt_submit(request, key):
-    attempt, participant = _own_attempt(request, key)
-    if participant is None:
+    # The portal's busiest write: one read (contests.selectors.attempt_for_submit),
+    # then the service's transaction (docs/decisions.md, issue 6, throughput).
+    found = selectors.attempt_for_submit(key=key)
+    if found is None:
+        raise Http404("Không tìm thấy bài thi.")
+    attempt, contest_id, targets = found
+    owner = identity.participant_id(request, contest_id)
+    if owner != attempt.participant_id:
         return _not_yours(request)
-    limited = refusal("submit", request=request, phone=participant.phone)
+    limited = refusal("submit", request=request, person=f"participant:{attempt.participant_id}")
     if limited:
         messages.error(request, limited)
         return redirect("contests:attempt", key=key)
-    form = SubmitForm(
-        request.POST, targets=selectors.answer_targets(attempt=attempt),
-        time_is_up=timezone.now() >= attempt.deadline_at,
-    )
+    form = SubmitForm(request.POST, targets=targets, time_is_up=timezone.now() >= attempt.deadline_at)
     if not form.is_valid():
         for error in form.non_field_errors() + form.errors.get("prediction", []):
             messages.error(request, error)
@@ -231,16 +227,18 @@ def attempt_submit(request, key):
     data = form.cleaned_data
     try:
         attempt = services.attempt_submit(
-            attempt=attempt, participant=participant,
+            attempt=attempt, participant_id=owner,
             answers=data.get("answers", []), prediction=data.get("prediction"),
+            targets=dict(targets.values()),
         )
     except services.ServiceError as error:
         messages.error(request, error.messages[0])
-        return redirect("contests:result", key=key) if attempt.submitted_at else redirect("contests:contest", code=attempt.round.contest.code)
+        if selectors.attempt_is_submitted(attempt=attempt):
+            return redirect("contests:result", key=key)
+        return redirect("contests:contest", code=attempt.round.contest.code)
     if attempt.closed_by_clock:
         messages.warning(request, "Bài nộp sau khi hết giờ: đã chấm theo các câu trả lời lưu trước khi hết giờ.")
-    else:
-        messages.success(request, "Đã nộp bài.")
+    # Otherwise the result page, which says when the attempt was submitted, is the confirmation.
     return redirect("contests:result", key=key)
 
 
@@ -317,3 +315,65 @@ def questions_import(request, code):
             messages.success(request, f"Đã nhập ngân hàng câu hỏi: {created} câu mới, {updated} câu cập nhật.")
             return redirect("contests:statistics", code=code)
     return render(request, "contests/questions_import.html", {"contest": contest, "form": form})
+
+
+@staff_required
+def round_manage(request, code, number):
+    """A round for staff: its figures, the prediction's answer once it has closed, the ranking."""
+    round = get_object_or_404(Round.objects.select_related("contest"), contest__code=code, number=number)
+    form = ActualAnswerForm(request.POST or None, initial={"actual_answer": round.actual_answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_set_actual_answer(round=round, actual_answer=form.cleaned_data["actual_answer"])
+        except services.ServiceError as error:
+            messages.error(request, error.messages[0])
+            return redirect("contests:round_manage", code=code, number=number)
+        else:
+            transaction.on_commit(lambda: tasks.round_compute_results.delay(round.pk))
+            messages.success(request, f"Đã lưu đáp án câu dự đoán đợt {round.number}; kết quả được tính lại.")
+            return redirect("contests:round_manage", code=code, number=number)
+    return render(request, "contests/round_manage.html", {
+        "contest": round.contest, "round": round, "form": form, "closed": round.is_closed(),
+        **selectors.round_overview(round=round),
+    })
+
+
+@staff_required
+@require_POST
+def round_compute(request, code, number):
+    round = get_object_or_404(Round.objects.select_related("contest"), contest__code=code, number=number)
+    try:
+        services.round_compute_results(round=round)
+    except services.ServiceError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Đã tính kết quả và xếp hạng đợt {round.number}.")
+    return redirect("contests:round_manage", code=code, number=number)
+
+
+@staff_required
+def question_list(request, code):
+    contest = get_object_or_404(Contest, code=code)
+    query = request.GET.get("q", "").strip()
+    state = request.GET.get("trang-thai", "")
+    page = Paginator(selectors.question_bank(contest=contest, query=query, state=state), 50).get_page(request.GET.get("trang"))
+    return render(request, "contests/question_list.html", {
+        "contest": contest, "page": page, "query": query, "state": state,
+    })
+
+
+@staff_required
+def question_edit(request, code, pk=None):
+    contest = get_object_or_404(Contest, code=code)
+    question = get_object_or_404(Question, contest=contest, pk=pk) if pk else None
+    form = QuestionPageForm(request.POST or None, request.FILES or None, instance=question, contest=contest)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.question_save(question=form.save(commit=False), choices=form.cleaned_data["choices"])
+            form.save_m2m()
+        except services.ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Đã lưu câu hỏi {saved.code}.")
+            return redirect("contests:question_list", code=code)
+    return render(request, "contests/question_form.html", {"contest": contest, "form": form, "question": question})

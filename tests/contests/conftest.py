@@ -8,6 +8,7 @@ import pytest
 from captcha.models import CaptchaStore
 from django.utils import timezone
 
+from contests import identity
 from contests.models import Attempt, Contest, Participant, Prize, Round
 from contests.services import question_save
 from contests.models import Question
@@ -97,10 +98,8 @@ def fresh_captcha():
 
 
 def login_as(client, participant):
-    """What registration leaves in the session: this browser is that participant."""
-    session = client.session
-    session["contest_participants"] = {str(participant.contest_id): participant.pk}
-    session.save()
+    """What registration leaves in the browser: the signed cookie naming that participant."""
+    client.cookies[identity.COOKIE] = identity.cookie_value({participant.contest_id: participant.pk})
 
 
 @pytest.fixture

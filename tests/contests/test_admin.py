@@ -54,17 +54,28 @@ def test_the_admin_refuses_other_than_one_correct_choice(admin_client, contest, 
     assert question.choices.get(is_correct=True).order == 0
 
 
-def test_setting_the_actual_answer_in_the_admin_asks_for_new_results(admin_client, contest, open_round):
-    Round.objects.filter(pk=open_round.pk).update(results_computed_at=open_round.opens_at)
-    open_round.refresh_from_db()
+def round_change(admin_client, round, **values):
     data = {
-        "contest": contest.pk, "number": 1,
-        "opens_at_0": open_round.opens_at.strftime("%d/%m/%Y"), "opens_at_1": open_round.opens_at.strftime("%H:%M:%S"),
-        "closes_at_0": open_round.closes_at.strftime("%d/%m/%Y"), "closes_at_1": open_round.closes_at.strftime("%H:%M:%S"),
+        "contest": round.contest_id, "number": round.number,
+        "opens_at_0": round.opens_at.strftime("%d/%m/%Y"), "opens_at_1": round.opens_at.strftime("%H:%M:%S"),
+        "closes_at_0": round.closes_at.strftime("%d/%m/%Y"), "closes_at_1": round.closes_at.strftime("%H:%M:%S"),
         "question_count": 5, "time_limit_seconds": 600, "max_attempts": "",
-        "prediction_question": open_round.prediction_question, "prediction_kind": "manual", "actual_answer": 42,
+        "prediction_question": round.prediction_question, "prediction_kind": "manual", **values,
     }
-    response = admin_client.post(reverse("admin:contests_round_change", args=[open_round.pk]), data)
+    return admin_client.post(reverse("admin:contests_round_change", args=[round.pk]), data)
+
+
+def test_setting_the_actual_answer_in_the_admin_asks_for_new_results(admin_client, contest, closed):
+    Round.objects.filter(pk=closed.pk).update(results_computed_at=closed.closes_at)
+    closed.refresh_from_db()
+    response = round_change(admin_client, closed, actual_answer=42)
     assert response.status_code == 302, response.content.decode()[:3000]
+    closed.refresh_from_db()
+    assert closed.actual_answer == 42 and closed.results_computed_at is None
+
+
+def test_no_actual_answer_in_the_admin_while_the_round_is_open(admin_client, contest, open_round):
+    response = round_change(admin_client, open_round, actual_answer=42)
+    assert response.status_code == 302
     open_round.refresh_from_db()
-    assert open_round.actual_answer == 42 and open_round.results_computed_at is None
+    assert open_round.actual_answer is None

@@ -1,4 +1,4 @@
-"""`manage.py bench_contests_http`: start + submit through gunicorn beside the one-INSERT ceiling.
+"""`manage.py bench_contests_http`: submit, and start + submit, through gunicorn beside the one-INSERT ceiling.
 
 Run in a subprocess, as `make bench` runs it: the command makes and drops a
 database of its own and starts gunicorn, which a test's transaction must not see.
@@ -12,11 +12,12 @@ import sys
 import pytest
 from django.conf import settings
 
-LINE = re.compile(
-    r"Bắt đầu \+ nộp bài qua HTTP \(gunicorn \d+ worker × \d+ luồng, 4 client\): (\d+) lượt/giây, "
-    r"p50 [\d.]+ ms, p99 [\d.]+ ms \| trần \(một INSERT trong giao dịch\): (\d+) yêu cầu/giây, "
-    r"p50 [\d.]+ ms, p99 [\d.]+ ms \| tỷ lệ: \d+ %"
+HEAD = re.compile(r"Cuộc thi qua HTTP \(gunicorn \d+ worker × \d+ luồng, 4 client, PostgreSQL")
+SUBMIT = re.compile(
+    r"Nộp bài: (\d+) bài/giây, p50 [\d.]+ ms, p99 [\d.]+ ms \| "
+    r"trần \(một INSERT trong giao dịch\): (\d+) yêu cầu/giây, p50 [\d.]+ ms, p99 [\d.]+ ms \| tỷ lệ: \d+ % của trần"
 )
+CYCLE = re.compile(r"Bắt đầu \+ nộp bài \(cả lượt thi: bắt đầu, trang bài thi, nộp\): (\d+) lượt/giây, p50 [\d.]+ ms")
 
 
 def bench(project_root, env, *args, timeout):
@@ -32,10 +33,10 @@ def test_bench_http_measures_start_submit_and_the_ceiling(project_root):
     env = {**os.environ, "DEBUG": "1", "DATABASE_URL": settings.DATABASE_URL}
     result = bench(project_root, env, "--seconds", "2", "--clients", "4", timeout=90)
     assert result.returncode == 0, result.stderr
-    match = LINE.search(result.stdout)
-    assert match, result.stdout
-    rate, ceiling = int(match.group(1)), int(match.group(2))
-    assert rate > 0 and ceiling > 0
+    assert HEAD.search(result.stdout), result.stdout
+    submit, cycle = SUBMIT.search(result.stdout), CYCLE.search(result.stdout)
+    assert submit and cycle, result.stdout
+    assert int(submit.group(1)) > 0 and int(submit.group(2)) > 0 and int(cycle.group(1)) > 0
     assert "yêu cầu lỗi" not in result.stdout
 
 

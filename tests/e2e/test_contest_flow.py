@@ -92,7 +92,7 @@ def test_register_start_answer_reload_submit_on_a_phone(live_server, page_at, wo
     page.get_by_role("button", name="Nộp bài").click()
 
     expect(page.get_by_test_id("score")).to_have_text("4/5 câu đúng")
-    expect(page.locator(".messages")).to_contain_text("Đã nộp bài")
+    expect(page.locator(".result-card")).to_contain_text("Nộp lúc")
     expect(page.locator(".result-card")).to_contain_text("120")
     assert no_horizontal_scroll(page)
     screenshot(page, "contest-result-360")

@@ -4,16 +4,19 @@ beside one INSERT in a transaction measured in the same run.
 bench_contests measures the services in threads of one process, where the GIL
 is the limit. Here the portal runs as it does in production: gunicorn workers
 (gthread, persistent database connections, DEBUG=0) on a throw-away database;
---clients processes, each with one keep-alive HTTP connection, play citizens:
+--clients processes, each with one keep-alive HTTP connection, play citizens,
+in three phases of --seconds each:
 
-- start: POST the start form (CSRF token, a pre-solved captcha) and GET the
-  attempt page it redirects to;
-- submit: POST the sheet, 10 answers and a prediction.
+1. the whole attempt: POST the start form (CSRF token, a pre-solved captcha),
+   GET the attempt page it redirects to, POST the sheet (10 answers and a
+   prediction);
+2. submit alone: POST the sheet of an attempt started beforehand (the figure
+   the issue aims at 50 % of the ceiling);
+3. the ceiling: POST /_bench/insert/, a bench-only view (contests/bench_urls.py)
+   doing one INSERT in a transaction, through the same server.
 
 Every citizen is a participant of their own, made in the database beforehand
-with the session the real registration would leave (contest -> participant id).
-Then, for as many seconds, the same clients POST /_bench/insert/, a bench-only
-view (contests/bench_urls.py) doing one INSERT in a transaction: the ceiling.
+with the signed cookie the real registration would leave (contests.identity).
 """
 
 import http.client
@@ -39,6 +42,7 @@ from django.utils import timezone
 SKIP = "Bỏ qua đo qua HTTP: cần PostgreSQL (DATABASE_URL=postgres://…); cơ sở dữ liệu hiện tại là {vendor}."
 CSRF = "b" * 32  # an unmasked CSRF secret, sent as the cookie and as the form field
 CODE = "bench-http"
+IDENTITY = "cuocthi"  # contests.identity.COOKIE
 WSGI = '''
 import os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -71,8 +75,8 @@ class Client:
     def __init__(self, port):
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
-    def request(self, method, path, session=None, data=None):
-        headers = {"Cookie": f"csrftoken={CSRF}" + (f"; sessionid={session}" if session else "")}
+    def request(self, method, path, cookie=None, data=None):
+        headers = {"Cookie": f"csrftoken={CSRF}" + (f"; {IDENTITY}={cookie}" if cookie else "")}
         body = None
         if method == "POST":
             body = urlencode({"csrfmiddlewaretoken": CSRF, **(data or {})})
@@ -85,60 +89,79 @@ class Client:
         return response.status, response.getheader("Location", "")
 
 
-def citizen(client, start_path, session, captcha, n):
+def citizen(client, start_path, cookie, captcha, n):
     """Start (POST + attempt page) and submit one attempt; (start s, submit s) or an error string."""
     began = time.perf_counter()
-    status, location = client.request("POST", start_path, session, {"captcha_0": captcha, "captcha_1": "1"})
+    status, location = client.request("POST", start_path, cookie, {"captcha_0": captcha, "captcha_1": "1"})
     if status != 302 or "/bai-thi/" not in location:
         return f"bắt đầu: {status} {location}"
     attempt = urlsplit(location).path
-    status, _ = client.request("GET", attempt, session)
+    status, _ = client.request("GET", attempt, cookie)
     if status != 200:
         return f"trang bài thi: {status}"
     started = time.perf_counter()
     answers = {f"q{position}": (position + n) % 3 for position in range(1, 11)}
-    status, location = client.request("POST", attempt + "nop/", session, {**answers, "prediction": n})
+    status, location = client.request("POST", attempt + "nop/", cookie, {**answers, "prediction": n})
     if status != 302 or not location.endswith("/ket-qua/"):
         return f"nộp bài: {status} {location}"
     return started - began, time.perf_counter() - started
 
 
-def client_main(port, start_path, people, phases, results):
-    """A client process: phase 1 start + submit with its people, phase 2 the one-INSERT view."""
+def timed_loop(outcome, end, supply, step):
+    """Run step(item, n) on each item of supply until `end`; step returns latencies or an error string."""
+    n = 0
+    while time.time() < end:
+        if n >= len(supply):
+            outcome["ran_out"] = True
+            break
+        result = step(supply[n], n)
+        n += 1
+        if isinstance(result, str):
+            outcome["errors"].append(result)
+            continue
+        for key, value in result.items():
+            outcome[key].append(value)
+    return time.time()
+
+
+def client_main(port, start_path, people, attempts, phases, results):
+    """A client process: whole attempts with its people, then submits of its started attempts, then the INSERT."""
     client = Client(port)
-    (warm_session, warm_captcha), *people = people
-    outcome = {"start": [], "submit": [], "cycle": [], "insert": [], "errors": [], "ran_out": False}
+    (warm_cookie, warm_captcha), *people = people
+    outcome = {key: [] for key in ("start", "submit", "cycle", "submit_only", "insert", "errors")}
+    outcome["ran_out"] = False
+
+    def whole(person, n):
+        began = time.perf_counter()
+        result = citizen(client, start_path, *person, n)
+        if isinstance(result, str):
+            return result
+        return {"cycle": time.perf_counter() - began, "start": result[0], "submit": result[1]}
+
+    def submit_only(item, n):
+        cookie, key = item
+        answers = {f"q{position}": (position + n) % 3 for position in range(1, 11)}
+        began = time.perf_counter()
+        status, location = client.request("POST", f"/cuoc-thi/bai-thi/{key}/nop/", cookie, {**answers, "prediction": n})
+        if status != 302 or not location.endswith("/ket-qua/"):
+            return f"nộp bài: {status} {location}"
+        return {"submit_only": time.perf_counter() - began}
+
+    def insert(_, n):
+        began = time.perf_counter()
+        status, _ = client.request("POST", "/_bench/insert/")
+        if status != 200:
+            return f"INSERT: {status}"
+        return {"insert": time.perf_counter() - began}
+
     try:
-        citizen(client, start_path, warm_session, warm_captcha, 0)
+        citizen(client, start_path, warm_cookie, warm_captcha, 0)
         for _ in range(5):
             client.request("POST", "/_bench/insert/")
-        (begin, end), (begin2, end2) = phases
-        time.sleep(max(0.0, begin - time.time()))
-        n = 0
-        while time.time() < end:
-            if n >= len(people):
-                outcome["ran_out"] = True
-                break
-            session, captcha = people[n]
-            began = time.perf_counter()
-            result = citizen(client, start_path, session, captcha, n)
-            n += 1
-            if isinstance(result, str):
-                outcome["errors"].append(result)
-                continue
-            outcome["cycle"].append(time.perf_counter() - began)
-            outcome["start"].append(result[0])
-            outcome["submit"].append(result[1])
-        outcome["end"] = time.time()
-        time.sleep(max(0.0, begin2 - time.time()))
-        while time.time() < end2:
-            began = time.perf_counter()
-            status, _ = client.request("POST", "/_bench/insert/")
-            if status != 200:
-                outcome["errors"].append(f"INSERT: {status}")
-                continue
-            outcome["insert"].append(time.perf_counter() - began)
-        outcome["end2"] = time.time()
+        steps = [(people, whole), (attempts, submit_only), (range(10**9), insert)]
+        for (begin, end), (supply, step) in zip(phases, steps):
+            time.sleep(max(0.0, begin - time.time()))
+            outcome.setdefault("ends", []).append(timed_loop(outcome, end, supply, step))
     except Exception as error:  # noqa: BLE001 – reported by the parent
         outcome["errors"].append(f"{type(error).__name__}: {error}")
     results.put(outcome)
@@ -167,13 +190,11 @@ class Command(BaseCommand):
             connection.creation.destroy_test_db(old_name, verbosity=0)
 
     def prepare(self, per_client, clients):
-        """The contest, its open round and clients × per_client participants, sessions, captchas."""
+        """The contest, its open round and clients × per_client participants, their cookies, captchas."""
         from captcha.models import CaptchaStore
-        from django.contrib.sessions.backends.db import SessionStore
-        from django.contrib.sessions.models import Session
 
+        from contests import identity
         from contests.models import Choice, Contest, Participant, Question, Round
-        from contests.views import SESSION_KEY
 
         now = timezone.now()
         contest = Contest.objects.create(
@@ -185,7 +206,7 @@ class Command(BaseCommand):
         Choice.objects.bulk_create(
             Choice(question=q, text=f"Phương án {k}", is_correct=k == 0, order=k) for q in questions for k in range(3)
         )
-        Round.objects.create(
+        round = Round.objects.create(
             contest=contest, number=1, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=6),
             question_count=10, time_limit_seconds=600, max_attempts=None,
         )
@@ -195,27 +216,56 @@ class Command(BaseCommand):
                          consent_rules=True, consent_personal_data=True) for i in range(total)),
             batch_size=5000,
         )
-        store = SessionStore()
-        expires = now + timedelta(days=1)
-        # Signed with the server's key, as the server would have signed them.
+        # The signed cookie registration leaves, signed with the server's key.
         with override_settings(SECRET_KEY=self.secret_key):
-            sessions = [
-                Session(session_key=secrets.token_hex(16), expire_date=expires,
-                        session_data=store.encode({SESSION_KEY: {str(contest.pk): person.pk}}))
-                for person in people
-            ]
-        Session.objects.bulk_create(sessions, batch_size=5000)
+            cookies = [identity.cookie_value({contest.pk: person.pk}) for person in people]
         # Solved captchas, one per start: a correct answer deletes its challenge.
         captchas = [
             CaptchaStore(challenge="1x1", response="1", hashkey=secrets.token_hex(20), expiration=now + timedelta(hours=1))
             for _ in range(total)
         ]
         CaptchaStore.objects.bulk_create(captchas, batch_size=5000)
-        pairs = [(s.session_key, c.hashkey) for s, c in zip(sessions, captchas)]
+        pairs = list(zip(cookies, (c.hashkey for c in captchas)))
+        started = self.started_attempts(contest, round, questions, per_client * clients, now)
         with connection.cursor() as cursor:
             cursor.execute("CREATE TABLE bench_ping (id bigserial PRIMARY KEY, at timestamptz DEFAULT now())")
             cursor.execute("ANALYZE")
-        return [pairs[i * per_client:(i + 1) * per_client] for i in range(clients)]
+        return [
+            (pairs[i * per_client:(i + 1) * per_client], started[i * per_client:(i + 1) * per_client])
+            for i in range(clients)
+        ]
+
+    def started_attempts(self, contest, round, questions, total, now):
+        """Attempts started a moment ago by people of their own, for the submit phase:
+        rows as attempt_start writes them (10 questions, choices shuffled), written in bulk."""
+        import random
+
+        from contests import identity
+        from contests.models import Attempt, AttemptQuestion, Participant
+
+        people = Participant.objects.bulk_create(
+            (Participant(contest=contest, full_name=f"Người nộp {i}", date_of_birth=date(2000, 1, 1),
+                         phone=f"08{i:08d}", consent_rules=True, consent_personal_data=True) for i in range(total)),
+            batch_size=5000,
+        )
+        attempts = Attempt.objects.bulk_create(
+            (Attempt(round=round, participant=person, number=1, started_at=now, deadline_at=now + timedelta(minutes=30))
+             for person in people),
+            batch_size=5000,
+        )
+        choices = {q.pk: [c.pk for c in q.choices.all()] for q in questions}
+        shuffle = random.Random(2022)
+        items = []
+        for attempt in attempts:
+            drawn = list(choices)
+            shuffle.shuffle(drawn)
+            for position, question_id in enumerate(drawn, start=1):
+                order = list(choices[question_id])
+                shuffle.shuffle(order)
+                items.append(AttemptQuestion(attempt=attempt, question_id=question_id, position=position, choice_order=order))
+        AttemptQuestion.objects.bulk_create(items, batch_size=10000)
+        with override_settings(SECRET_KEY=self.secret_key):
+            return [(identity.cookie_value({contest.pk: person.pk}), attempt.key) for person, attempt in zip(people, attempts)]
 
     def server_env(self, bench_name, tmp):
         url = urlsplit(settings.DATABASE_URL)
@@ -234,12 +284,13 @@ class Command(BaseCommand):
             "CONTEST_SUBMIT_PER_IP": "1000000000",
             "PYTHONPATH": os.pathsep.join([tmp, str(settings.BASE_DIR), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
         }
-        env.pop("REDIS_URL", None)  # per-worker local cache; Celery eager (nothing is queued on submit)
+        # With REDIS_URL the rate limits count in Redis, as in production (nothing is
+        # queued by start or submit); without, in each worker's memory.
         return env
 
     def run(self, bench_name, seconds, workers, threads, clients):
-        # Starts can never outrun the one-INSERT ceiling (~1,500/s here): enough people for that, plus a warm-up each.
-        per_client = int(seconds * 1500 / clients) + 2
+        # Neither phase can outrun the one-INSERT ceiling (~700-1,500/s here): people enough for 1,000/s, plus a warm-up each.
+        per_client = int(seconds * 1000 / clients) + 2
         self.secret_key = secrets.token_urlsafe(50)
         groups = self.prepare(per_client, clients)
         connections.close_all()
@@ -284,45 +335,53 @@ class Command(BaseCommand):
         context = multiprocessing.get_context("fork")
         results = context.Queue()
         start_path = f"/cuoc-thi/{CODE}/dot/1/bat-dau/"
-        warm_up = 3.0
+        warm_up, pause = 3.0, 1.0
         begin = time.time() + warm_up
-        phases = ((begin, begin + seconds), (begin + seconds + 1.0, begin + 2 * seconds + 1.0))
+        phases = [(begin + k * (seconds + pause), begin + k * (seconds + pause) + seconds) for k in range(3)]
         pool = [
-            context.Process(target=client_main, args=(port, start_path, people, phases, results))
-            for people in groups
+            context.Process(target=client_main, args=(port, start_path, people, attempts, phases, results))
+            for people, attempts in groups
         ]
         for process in pool:
             process.start()
-        outcomes = [results.get(timeout=2 * seconds + warm_up + 120) for _ in pool]
+        outcomes = [results.get(timeout=3 * (seconds + pause) + warm_up + 120) for _ in pool]
         for process in pool:
             process.join()
         for outcome in outcomes:
-            outcome.setdefault("end", begin + seconds)
-            outcome.setdefault("end2", begin + 2 * seconds + 1.0)
+            ends = outcome.setdefault("ends", [])
+            ends += [end for _, end in phases[len(ends):]]
         self.phases = phases
         return outcomes
 
     def report(self, outcomes, seconds, workers, threads, clients):
-        (begin, _), (begin2, _) = self.phases
-        every = {key: [v for o in outcomes for v in o[key]] for key in ("cycle", "start", "submit", "insert")}
-        span = max(o["end"] for o in outcomes) - begin
-        span2 = max(o["end2"] for o in outcomes) - begin2
-        rate = len(every["cycle"]) / span
-        ceiling = len(every["insert"]) / span2
+        every = {key: [v for o in outcomes for v in o[key]] for key in ("cycle", "start", "submit", "submit_only", "insert")}
+        spans = [max(o["ends"][k] for o in outcomes) - begin for k, (begin, _) in enumerate(self.phases)]
+        cycle = len(every["cycle"]) / spans[0]
+        submit = len(every["submit_only"]) / spans[1]
+        ceiling = len(every["insert"]) / spans[2]
+
+        def figures(key):
+            return f"p50 {percentile(every[key], 0.5):.1f} ms, p99 {percentile(every[key], 0.99):.1f} ms"
+
+        def share(rate):
+            return f"{100 * rate / ceiling if ceiling else 0:.0f} % của trần"
+
+        cache = "Redis" if os.environ.get("REDIS_URL") else "bộ nhớ của từng worker"
         self.stdout.write(
-            f"Bắt đầu + nộp bài qua HTTP (gunicorn {workers} worker × {threads} luồng, {clients} client): "
-            f"{rate:.0f} lượt/giây, p50 {percentile(every['cycle'], 0.5):.1f} ms, p99 {percentile(every['cycle'], 0.99):.1f} ms | "
-            f"trần (một INSERT trong giao dịch): {ceiling:.0f} yêu cầu/giây, "
-            f"p50 {percentile(every['insert'], 0.5):.1f} ms, p99 {percentile(every['insert'], 0.99):.1f} ms | "
-            f"tỷ lệ: {100 * rate / ceiling if ceiling else 0:.0f} %"
+            f"Cuộc thi qua HTTP (gunicorn {workers} worker × {threads} luồng, {clients} client, PostgreSQL, "
+            f"giới hạn tần suất đếm trong {cache}):"
         )
         self.stdout.write(
-            f"  trong đó bắt đầu (POST + trang bài thi): p50 {percentile(every['start'], 0.5):.1f} ms, "
-            f"p99 {percentile(every['start'], 0.99):.1f} ms; nộp bài: p50 {percentile(every['submit'], 0.5):.1f} ms, "
-            f"p99 {percentile(every['submit'], 0.99):.1f} ms"
+            f"  Nộp bài: {submit:.0f} bài/giây, {figures('submit_only')} | "
+            f"trần (một INSERT trong giao dịch): {ceiling:.0f} yêu cầu/giây, {figures('insert')} | "
+            f"tỷ lệ: {share(submit)}"
+        )
+        self.stdout.write(
+            f"  Bắt đầu + nộp bài (cả lượt thi: bắt đầu, trang bài thi, nộp): {cycle:.0f} lượt/giây, {figures('cycle')} | "
+            f"tỷ lệ: {share(cycle)}; trong đó bắt đầu (POST + trang bài thi) {figures('start')}, nộp bài {figures('submit')}"
         )
         errors = [e for o in outcomes for e in o["errors"]]
         if errors:
             self.stdout.write(f"  {len(errors)} yêu cầu lỗi, ví dụ: {errors[0]}")
         if any(o["ran_out"] for o in outcomes):
-            self.stdout.write("  Cảnh báo: có client dùng hết thí sinh chuẩn bị trước khi hết giờ đo.")
+            self.stdout.write("  (có client dùng hết số bài chuẩn bị trước khi hết giờ đo; số liệu tính đến lúc đó)")
