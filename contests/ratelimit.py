@@ -4,8 +4,8 @@ A person is their phone number at registration, and their registration (one
 per phone and contest) at start and submit.
 
 Fixed windows, counted in Redis when REDIS_URL is set (shared by every web
-host; every counter of a request in one round trip: INCR and EXPIRE in a
-pipeline), else in Django's cache (one process, development). The limits are
+host; every counter of a request in one round trip: a small Lua script that
+INCRs each key and sets its expiry when it is new), else in Django's cache (one process, development). The limits are
 settings (CONTEST_RATE_LIMITS). If Redis cannot be reached the request goes
 through, and the failure is logged: a quiz that stops because its counters
 are down would punish every citizen for a fault of ours.
@@ -21,6 +21,7 @@ from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 _redis = {}
+_scripts = {}
 
 
 def _client():
@@ -48,18 +49,29 @@ def _key(action, kind, value, window):
     return f"portal:contests:rate:{action}:{kind}:{digest}:{bucket}"
 
 
+# KEYS: the counters; ARGV: their lifetimes in seconds. Returns the new counts.
+COUNT_SCRIPT = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+    counts[i] = redis.call('INCR', key)
+    if counts[i] == 1 then redis.call('EXPIRE', key, ARGV[i]) end
+end
+return counts
+"""
+
+
 def _counts_in_redis(keys):
     """keys: [(key, window)]; the counts after this request, in one round trip (None if Redis is down)."""
-    pipe = _client().pipeline(transaction=False)
-    for key, window in keys:
-        pipe.incr(key)
-        pipe.expire(key, window + 5, nx=True)
+    client = _client()
+    script = _scripts.get(client)
+    if script is None:
+        # EVALSHA, loading the script the first time a server lacks it (redis-py's Script).
+        script = _scripts[client] = client.register_script(COUNT_SCRIPT)
     try:
-        replies = pipe.execute()
+        return script(keys=[key for key, _ in keys], args=[window + 5 for _, window in keys])
     except redis.RedisError as error:
         logger.warning("Không đếm được giới hạn tần suất trong Redis: %s", error)
         return None
-    return replies[0::2]
 
 
 def _count_in_cache(key, window):

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 
 from campaign.deadlines import local_midnight_after
 
+from . import prepared
 from .models import Attempt, AttemptQuestion, Choice, Participant, Round, RoundResult
 
 LETTERS = "ABCDEFGHIJ"
@@ -141,10 +142,13 @@ def attempt_for_submit(*, key):
         f"SELECT a.id, a.participant_id, a.round_id, a.number, a.started_at, a.deadline_at, a.submitted_at, "
         f"r.contest_id, q.position, q.question_id, q.choice_order "
         f"FROM {attempt_table} a JOIN {round_table} r ON r.id = a.round_id LEFT JOIN {aq} q ON q.attempt_id = a.id "
-        f"WHERE a.key = %s"
     )
+    key_value = Attempt._meta.get_field("key").get_db_prep_value(key, connection)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [Attempt._meta.get_field("key").get_db_prep_value(key, connection)])
+        if connection.vendor == "postgresql":
+            prepared.execute(cursor, "contests_submit_read", ["uuid"], sql + "WHERE a.key = $1", [key_value])
+        else:
+            cursor.execute(sql + "WHERE a.key = %s", [key_value])
         rows = cursor.fetchall()
     if not rows:
         return None

@@ -246,6 +246,22 @@ def test_submit_refusals_change_nothing(contest, attempt, an, binh):
         (item.question_id, correct_choice(other.question_id))]))
 
 
+def test_submit_stores_only_what_was_answered(attempt, an):
+    first, second, *rest = attempt.items.order_by("position")
+    saved_at = timezone.now() - timedelta(seconds=30)
+    services.attempt_save_answer(attempt=attempt, participant=an, question_id=first.question_id,
+                                 choice_id=correct_choice(first.question_id), now=saved_at)
+    # The same answer again with the submit, and a second one.
+    done = services.attempt_submit(attempt=attempt, participant=an, prediction=4, answers=[
+        (first.question_id, correct_choice(first.question_id)), (second.question_id, correct_choice(second.question_id)),
+    ])
+    assert done.score == 2
+    rows = {row[0]: row[1:] for row in attempt.items.values_list("question_id", "chosen_id", "answered_at", "is_correct")}
+    assert rows[first.question_id] == (correct_choice(first.question_id), saved_at, True), "an unchanged answer keeps its time"
+    assert rows[second.question_id][0] == correct_choice(second.question_id) and rows[second.question_id][1] > saved_at
+    assert all(rows[item.question_id] == (None, None, False) for item in rest), "unanswered stays unanswered"
+
+
 def test_a_late_submit_scores_what_was_saved_by_the_deadline(attempt, an):
     first, second = attempt.items.order_by("position")[:2]
     services.attempt_save_answer(attempt=attempt, participant=an, question_id=first.question_id,
