@@ -324,13 +324,27 @@ class Attempt(models.Model):
 
 
 class AttemptQuestion(models.Model):
-    """A question drawn for one attempt, its place, its choices' order and the answer given."""
+    """A question drawn for one attempt, its place, its choices' order and the answer given.
 
-    attempt = models.ForeignKey(Attempt, verbose_name="lượt thi", on_delete=models.CASCADE, related_name="items")
+    Every autosave and every submit updates these rows (chosen, answered_at,
+    is_correct); no index covers those columns, so PostgreSQL updates them in
+    place on the same page (HOT: no index entries to add) and the table
+    leaves room on each page for that (fillfactor, migration 0004). Hence no
+    index on `chosen`: deleting a choice, which staff can do only for a
+    question never drawn (check_choices), reads the table to check it.
+    """
+
+    # attempt: its lookups use the (attempt, question) unique index.
+    attempt = models.ForeignKey(
+        Attempt, verbose_name="lượt thi", on_delete=models.CASCADE, related_name="items", db_index=False,
+    )
     question = models.ForeignKey(Question, verbose_name="câu hỏi", on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField("vị trí")
     choice_order = models.JSONField("thứ tự phương án", help_text="Mã các phương án theo thứ tự hiện cho thí sinh.")
-    chosen = models.ForeignKey(Choice, verbose_name="phương án đã chọn", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    chosen = models.ForeignKey(
+        Choice, verbose_name="phương án đã chọn", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_index=False,
+    )
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
     is_correct = models.BooleanField("đúng", null=True, blank=True)
 
@@ -342,7 +356,6 @@ class AttemptQuestion(models.Model):
             models.UniqueConstraint(fields=["attempt", "question"], name="attempt_question_unique"),
             models.UniqueConstraint(fields=["attempt", "position"], name="attempt_position_unique"),
         ]
-        indexes = [models.Index(fields=["question", "is_correct"], name="attempt_item_question_correct")]
 
 
 class RoundResult(models.Model):

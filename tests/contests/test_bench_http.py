@@ -38,6 +38,9 @@ def test_bench_http_measures_start_submit_and_the_ceiling(project_root):
     assert submit and cycle, result.stdout
     assert int(submit.group(1)) > 0 and int(submit.group(2)) > 0 and int(cycle.group(1)) > 0
     assert "yêu cầu lỗi" not in result.stdout
+    # Autosave and submit rewrite answer rows without touching an index (migration 0004).
+    hot = re.search(r"Câu trả lời được cập nhật tại chỗ \(HOT, không thêm mục chỉ mục\): (\d+) %", result.stdout)
+    assert hot and int(hot.group(1)) >= 90, result.stdout
 
 
 def test_bench_http_skips_without_postgresql(project_root):

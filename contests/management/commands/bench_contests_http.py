@@ -316,6 +316,21 @@ class Command(BaseCommand):
                     server.kill()
                     server.wait()
         self.report(outcomes, seconds, workers, threads, clients)
+        self.report_updates()
+
+    def report_updates(self):
+        """How many answer rows PostgreSQL updated in place (HOT, no index entry), from its statistics."""
+        # The server's sessions have ended, and so have flushed their statistics.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'contests_attemptquestion'"
+            )
+            updated, hot = cursor.fetchone()
+        if updated:
+            self.stdout.write(
+                f"  Câu trả lời được cập nhật tại chỗ (HOT, không thêm mục chỉ mục): {100 * hot / updated:.0f} % "
+                f"của {updated:_} lần cập nhật".replace("_", ".")
+            )
 
     def wait_for(self, server, port, timeout=30):
         deadline = time.time() + timeout
