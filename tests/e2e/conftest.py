@@ -66,3 +66,16 @@ def screenshot(page, name):
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def log_in(page, base_url, username):
+    """Sign in through the login form (the factories' password) and land in the workspace."""
+    from playwright.sync_api import expect
+
+    from tests.factories import PASSWORD
+
+    page.goto(base_url + "/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("navigation", name="Menu khu làm việc")).to_be_visible()

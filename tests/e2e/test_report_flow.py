@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 
 from campaign.deadlines import local_today
 from campaign.models import Assignment, Measure, Plan, ProgressReport, ReportingPeriod, Task, Unit
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
-from tests.factories import PASSWORD, UnitFactory, make_officer, make_staff
+from tests.e2e.conftest import DESKTOP, PHONE, log_in, screenshot
+from tests.factories import UnitFactory, make_officer, make_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,14 +73,6 @@ def jpeg(tmp_path):
 
 def no_horizontal_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-
-
-def log_in(page, base_url, username):
-    page.goto(base_url + "/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("navigation", name="Menu khu làm việc")).to_be_visible()
 
 
 def work_menu(page):
