@@ -14,7 +14,8 @@ import pytest
 from django.conf import settings
 
 CYCLE = re.compile(
-    r"Bắt đầu \+ nộp bài \((\d+) luồng, 10 câu\): (\d+) lượt/giây, p50 [\d.]+ ms, p99 [\d.]+ ms \| "
+    r"Bắt đầu \+ nộp bài gọi thẳng dịch vụ \((\d+) luồng trong một tiến trình, chung GIL, 10 câu; "
+    r"đo qua HTTP: bench_contests_http\): (\d+) lượt/giây, p50 [\d.]+ ms, p99 [\d.]+ ms \| "
     r"trần \(một INSERT trong một giao dịch\): (\d+) lần/giây, p50 [\d.]+ ms, p99 [\d.]+ ms → \d+% trần"
 )
 RANKING = re.compile(r"Xếp hạng một đợt 3\.000 lượt thi của 300 người \(tạo bằng SQL trong [\d.]+ s\): [\d.]+ s; top 20: [\d.]+ ms")

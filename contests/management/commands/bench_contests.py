@@ -127,7 +127,8 @@ class Command(BaseCommand):
         rate, p50, p99 = load(start_and_submit, threads, self.seconds)
         ceiling, c50, c99 = load(one_insert, threads, self.seconds)
         self.stdout.write(
-            f"Bắt đầu + nộp bài ({threads} luồng, 10 câu): {rate:.0f} lượt/giây, p50 {p50:.1f} ms, p99 {p99:.1f} ms | "
+            f"Bắt đầu + nộp bài gọi thẳng dịch vụ ({threads} luồng trong một tiến trình, chung GIL, 10 câu; "
+            f"đo qua HTTP: bench_contests_http): {rate:.0f} lượt/giây, p50 {p50:.1f} ms, p99 {p99:.1f} ms | "
             f"trần (một INSERT trong một giao dịch): {ceiling:.0f} lần/giây, p50 {c50:.1f} ms, p99 {c99:.1f} ms "
             f"→ {100 * rate / ceiling:.0f}% trần"
         )
