@@ -127,11 +127,11 @@ def _aware(value):
     return value
 
 
-def attempt_for_submit(*, key):
+def attempt_for_answers(*, key):
     """(attempt, contest id, {position: (question_id, [choice ids in shown order])}) for a key,
-    or None: what a submit needs, in one query.
+    or None: what an autosave or a submit needs, in one query.
 
-    Submit is the busiest write of the portal: this read takes the attempt's
+    They are the quiz's busiest requests (an autosave per answer): this read takes the attempt's
     clock, its owner and its sheet's layout together, in SQL written out (the
     ORM spent more CPU building this query than the database spent running
     it), and the attempt comes back with those fields only (its round loads
@@ -146,7 +146,7 @@ def attempt_for_submit(*, key):
     key_value = Attempt._meta.get_field("key").get_db_prep_value(key, connection)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            prepared.execute(cursor, "contests_submit_read", ["uuid"], sql + "WHERE a.key = $1", [key_value])
+            prepared.execute(cursor, "contests_attempt_read", ["uuid"], sql + "WHERE a.key = $1", [key_value])
         else:
             cursor.execute(sql + "WHERE a.key = %s", [key_value])
         rows = cursor.fetchall()

@@ -209,52 +209,74 @@ def attempt_start(*, round, participant=None, participant_id=None, now=None):
     return attempt
 
 
-def _locked_attempt(attempt, participant):
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if attempt.participant_id != participant.pk:
-        raise ServiceError("Bài thi này không phải của bạn.")
-    if attempt.submitted_at is not None:
-        raise ServiceError(f"Bài thi đã được nộp lúc {_local(attempt.submitted_at)}; mỗi lượt thi chỉ nộp một lần.")
-    return attempt
-
-
-def _check_answer(items, question_id, choice_id):
-    """items: the attempt's AttemptQuestion rows by question id."""
-    item = items.get(question_id)
-    if item is None:
-        raise ServiceError("Câu hỏi này không có trong bài thi của bạn.")
-    if choice_id not in item.choice_order:
-        raise ServiceError("Phương án đã chọn không thuộc câu hỏi này.")
-    return item
-
-
 def _check_prediction(prediction):
     if prediction is not None and (not isinstance(prediction, int) or prediction < 0):
         raise ServiceError("Dự đoán phải là một số nguyên không âm.")
 
 
-@transaction.atomic
-def attempt_save_answer(*, attempt, participant, question_id, choice_id, now=None):
-    """Autosave one answer; a later answer to the same question replaces it."""
-    now = now or timezone.now()
-    attempt = _locked_attempt(attempt, participant)
+def _check_writable(attempt, participant_id, now, what):
+    """An autosave is refused if the attempt is someone else's, submitted, or past its deadline + grace."""
+    if attempt.participant_id != participant_id:
+        raise ServiceError("Bài thi này không phải của bạn.")
+    if attempt.submitted_at is not None:
+        raise ServiceError(f"Bài thi đã được nộp lúc {_local(attempt.submitted_at)}; mỗi lượt thi chỉ nộp một lần.")
     if now > attempt.deadline_at + grace():
-        raise ServiceError(
-            f"Đã hết giờ làm bài lúc {_local(attempt.deadline_at)}; câu trả lời này không được ghi nhận."
-        )
-    items = {item.question_id: item for item in AttemptQuestion.objects.filter(attempt=attempt, question_id=question_id)}
-    item = _check_answer(items, question_id, choice_id)
-    AttemptQuestion.objects.filter(pk=item.pk).update(chosen_id=choice_id, answered_at=now)
+        raise ServiceError(f"Đã hết giờ làm bài lúc {_local(attempt.deadline_at)}; {what} không được ghi nhận.")
 
 
-@transaction.atomic
-def attempt_save_prediction(*, attempt, participant, prediction, now=None):
+def _check_target(targets, question_id, choice_id):
+    """targets: the attempt's {question_id: choice order}."""
+    if question_id not in targets:
+        raise ServiceError("Câu hỏi này không có trong bài thi của bạn.")
+    if choice_id not in targets[question_id]:
+        raise ServiceError("Phương án đã chọn không thuộc câu hỏi này.")
+
+
+def _save_answer_sql():
+    attempt, aq = Attempt._meta.db_table, AttemptQuestion._meta.db_table
+    # $1 attempt id, $2 question id, $3 choice id, $4 now.
+    return (
+        f"WITH locked AS (SELECT id FROM {attempt} WHERE id = $1 AND submitted_at IS NULL FOR UPDATE) "
+        f"UPDATE {aq} q SET chosen_id = $3, answered_at = $4 FROM locked "
+        f"WHERE q.attempt_id = locked.id AND q.question_id = $2 RETURNING q.id"
+    )
+
+
+def attempt_save_answer(*, attempt, participant=None, participant_id=None, question_id, choice_id, now=None,
+                        targets=None):
+    """Autosave one answer; a later answer to the same question replaces it.
+
+    The attempt row is locked first, as a submit locks it, so an autosave that
+    meets a submit waits for it and is then refused: never stored after the
+    attempt was scored. On PostgreSQL the lock and the write are one prepared
+    statement (autosave is the quiz's most frequent request: one per answer).
+    """
+    now = now or timezone.now()
+    _check_writable(attempt, participant.pk if participant is not None else participant_id, now, "câu trả lời này")
+    _check_target(targets if targets is not None else _answer_targets(attempt.pk), question_id, choice_id)
+    if connection.vendor == "postgresql" and ONE_STATEMENT:
+        with connection.cursor() as cursor:
+            prepared.execute(cursor, "contests_save_answer", ["bigint", "bigint", "bigint", "timestamptz"],
+                             _save_answer_sql(), [attempt.pk, question_id, choice_id, now])
+            saved = cursor.fetchone()
+    else:
+        with transaction.atomic():
+            saved = Attempt.objects.select_for_update().filter(pk=attempt.pk, submitted_at=None).values_list("pk").first()
+            if saved:
+                AttemptQuestion.objects.filter(attempt_id=attempt.pk, question_id=question_id).update(
+                    chosen_id=choice_id, answered_at=now,
+                )
+    if saved is None:
+        _refuse_submitted(attempt)
+
+
+def attempt_save_prediction(*, attempt, participant=None, participant_id=None, prediction, now=None):
+    """Autosave the prediction: one conditional UPDATE, which also locks the attempt row."""
     now = now or timezone.now()
     _check_prediction(prediction)
-    attempt = _locked_attempt(attempt, participant)
-    if now > attempt.deadline_at + grace():
-        raise ServiceError(f"Đã hết giờ làm bài lúc {_local(attempt.deadline_at)}; dự đoán này không được ghi nhận.")
-    Attempt.objects.filter(pk=attempt.pk).update(prediction=prediction)
+    _check_writable(attempt, participant.pk if participant is not None else participant_id, now, "dự đoán này")
+    if not Attempt.objects.filter(pk=attempt.pk, submitted_at=None).update(prediction=prediction):
+        _refuse_submitted(attempt)
 
 
 def _answer_targets(attempt_id):
@@ -423,10 +445,7 @@ def attempt_submit(*, attempt, participant=None, participant_id=None, answers=()
     if not by_clock and answers:
         targets = targets if targets is not None else _answer_targets(attempt.pk)
         for question_id, choice_id in answers:
-            if question_id not in targets:
-                raise ServiceError("Câu hỏi này không có trong bài thi của bạn.")
-            if choice_id not in targets[question_id]:
-                raise ServiceError("Phương án đã chọn không thuộc câu hỏi này.")
+            _check_target(targets, question_id, choice_id)
             chosen[question_id] = choice_id
     if by_clock:
         return _finish(attempt, now=now, by_clock=True)

@@ -182,12 +182,26 @@ def attempt_page(request, key):
     })
 
 
+def _attempt_for_answers(request, key):
+    """(attempt, the browser's participant id, targets), or a response refusing the request."""
+    found = selectors.attempt_for_answers(key=key)
+    if found is None:
+        raise Http404("Không tìm thấy bài thi.")
+    attempt, contest_id, targets = found
+    owner = identity.participant_id(request, contest_id)
+    if owner != attempt.participant_id:
+        return None
+    return attempt, owner, targets
+
+
 @require_POST
 def attempt_autosave(request, key):
-    attempt, participant = _own_attempt(request, key)
-    if participant is None:
+    # One read (contests.selectors.attempt_for_answers), then one statement on PostgreSQL.
+    found = _attempt_for_answers(request, key)
+    if found is None:
         return _not_yours(request, as_json=True)
-    form = AutosaveForm(request.POST, targets=selectors.answer_targets(attempt=attempt))
+    attempt, owner, targets = found
+    form = AutosaveForm(request.POST, targets=targets)
     if not form.is_valid():
         error = next(iter(form.errors.values()))[0]
         return _json({"saved": False, "error": error}, status=400)
@@ -195,10 +209,11 @@ def attempt_autosave(request, key):
     try:
         if "question_id" in data:
             services.attempt_save_answer(
-                attempt=attempt, participant=participant, question_id=data["question_id"], choice_id=data["choice_id"],
+                attempt=attempt, participant_id=owner, question_id=data["question_id"], choice_id=data["choice_id"],
+                targets=dict(targets.values()),
             )
         else:
-            services.attempt_save_prediction(attempt=attempt, participant=participant, prediction=data["prediction"])
+            services.attempt_save_prediction(attempt=attempt, participant_id=owner, prediction=data["prediction"])
     except services.ServiceError as error:
         return _json({"saved": False, "error": error.messages[0]}, status=409)
     return _json({"saved": True, "seconds_left": attempt.seconds_left()})
@@ -206,15 +221,12 @@ def attempt_autosave(request, key):
 
 @require_POST
 def attempt_submit(request, key):
-    # The portal's busiest write: one read (contests.selectors.attempt_for_submit),
-    # then the service's transaction (docs/decisions.md, issue 6, throughput).
-    found = selectors.attempt_for_submit(key=key)
+    # One read (contests.selectors.attempt_for_answers), then one statement on
+    # PostgreSQL (docs/decisions.md, issue 6, throughput).
+    found = _attempt_for_answers(request, key)
     if found is None:
-        raise Http404("Không tìm thấy bài thi.")
-    attempt, contest_id, targets = found
-    owner = identity.participant_id(request, contest_id)
-    if owner != attempt.participant_id:
         return _not_yours(request)
+    attempt, owner, targets = found
     limited = refusal("submit", request=request, person=f"participant:{attempt.participant_id}")
     if limited:
         messages.error(request, limited)

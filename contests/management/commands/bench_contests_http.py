@@ -1,18 +1,21 @@
-"""`make bench`, quiz over HTTP: start + submit through gunicorn on PostgreSQL,
-beside one INSERT in a transaction measured in the same run.
+"""`make bench`, quiz over HTTP: autosave, submit, and the whole attempt (start +
+page + submit) through gunicorn on PostgreSQL, beside one INSERT in a
+transaction measured in the same run.
 
 bench_contests measures the services in threads of one process, where the GIL
 is the limit. Here the portal runs as it does in production: gunicorn workers
 (gthread, persistent database connections, DEBUG=0) on a throw-away database;
 --clients processes, each with one keep-alive HTTP connection, play citizens,
-in three phases of --seconds each:
+in four phases of --seconds each:
 
 1. the whole attempt: POST the start form (CSRF token, a pre-solved captcha),
    GET the attempt page it redirects to, POST the sheet (10 answers and a
    prediction);
-2. submit alone: POST the sheet of an attempt started beforehand (the figure
+2. autosave: POST one answer (position, choice) of an attempt started
+   beforehand, ten answers per attempt (the quiz's most frequent request);
+3. submit alone: POST the sheet of one of those attempts (the figure
    the issue aims at 50 % of the ceiling);
-3. the ceiling: POST /_bench/insert/, a bench-only view (contests/bench_urls.py)
+4. the ceiling: POST /_bench/insert/, a bench-only view (contests/bench_urls.py)
    doing one INSERT in a transaction, through the same server.
 
 Every citizen is a participant of their own, made in the database beforehand
@@ -128,7 +131,7 @@ def client_main(port, start_path, people, attempts, phases, results):
     """A client process: whole attempts with its people, then submits of its started attempts, then the INSERT."""
     client = Client(port)
     (warm_cookie, warm_captcha), *people = people
-    outcome = {key: [] for key in ("start", "submit", "cycle", "submit_only", "insert", "errors")}
+    outcome = {key: [] for key in ("start", "submit", "cycle", "autosave", "submit_only", "insert", "errors")}
     outcome["ran_out"] = False
 
     def whole(person, n):
@@ -137,6 +140,14 @@ def client_main(port, start_path, people, attempts, phases, results):
         if isinstance(result, str):
             return result
         return {"cycle": time.perf_counter() - began, "start": result[0], "submit": result[1]}
+
+    def autosave(item, n):
+        (cookie, key), position = item
+        began = time.perf_counter()
+        status, _ = client.request("POST", f"/cuoc-thi/bai-thi/{key}/luu/", cookie, {"position": position, "choice": n % 3})
+        if status != 200:
+            return f"lưu câu trả lời: {status}"
+        return {"autosave": time.perf_counter() - began}
 
     def submit_only(item, n):
         cookie, key = item
@@ -158,7 +169,9 @@ def client_main(port, start_path, people, attempts, phases, results):
         citizen(client, start_path, warm_cookie, warm_captcha, 0)
         for _ in range(5):
             client.request("POST", "/_bench/insert/")
-        steps = [(people, whole), (attempts, submit_only), (range(10**9), insert)]
+        # Autosaves answer the started attempts, ten answers each, before they are submitted.
+        answers = [(attempt, position) for attempt in attempts for position in range(1, 11)]
+        steps = [(people, whole), (answers, autosave), (attempts, submit_only), (range(10**9), insert)]
         for (begin, end), (supply, step) in zip(phases, steps):
             time.sleep(max(0.0, begin - time.time()))
             outcome.setdefault("ends", []).append(timed_loop(outcome, end, supply, step))
@@ -352,14 +365,14 @@ class Command(BaseCommand):
         start_path = f"/cuoc-thi/{CODE}/dot/1/bat-dau/"
         warm_up, pause = 3.0, 1.0
         begin = time.time() + warm_up
-        phases = [(begin + k * (seconds + pause), begin + k * (seconds + pause) + seconds) for k in range(3)]
+        phases = [(begin + k * (seconds + pause), begin + k * (seconds + pause) + seconds) for k in range(4)]
         pool = [
             context.Process(target=client_main, args=(port, start_path, people, attempts, phases, results))
             for people, attempts in groups
         ]
         for process in pool:
             process.start()
-        outcomes = [results.get(timeout=3 * (seconds + pause) + warm_up + 120) for _ in pool]
+        outcomes = [results.get(timeout=4 * (seconds + pause) + warm_up + 120) for _ in pool]
         for process in pool:
             process.join()
         for outcome in outcomes:
@@ -369,11 +382,14 @@ class Command(BaseCommand):
         return outcomes
 
     def report(self, outcomes, seconds, workers, threads, clients):
-        every = {key: [v for o in outcomes for v in o[key]] for key in ("cycle", "start", "submit", "submit_only", "insert")}
+        every = {
+            key: [v for o in outcomes for v in o[key]] for key in ("cycle", "start", "submit", "autosave", "submit_only", "insert")
+        }
         spans = [max(o["ends"][k] for o in outcomes) - begin for k, (begin, _) in enumerate(self.phases)]
         cycle = len(every["cycle"]) / spans[0]
-        submit = len(every["submit_only"]) / spans[1]
-        ceiling = len(every["insert"]) / spans[2]
+        autosave = len(every["autosave"]) / spans[1]
+        submit = len(every["submit_only"]) / spans[2]
+        ceiling = len(every["insert"]) / spans[3]
 
         def figures(key):
             return f"p50 {percentile(every[key], 0.5):.1f} ms, p99 {percentile(every[key], 0.99):.1f} ms"
@@ -390,6 +406,9 @@ class Command(BaseCommand):
             f"  Nộp bài: {submit:.0f} bài/giây, {figures('submit_only')} | "
             f"trần (một INSERT trong giao dịch): {ceiling:.0f} yêu cầu/giây, {figures('insert')} | "
             f"tỷ lệ: {share(submit)}"
+        )
+        self.stdout.write(
+            f"  Lưu một câu trả lời (tự động lưu): {autosave:.0f} lần/giây, {figures('autosave')} | tỷ lệ: {share(autosave)}"
         )
         self.stdout.write(
             f"  Bắt đầu + nộp bài (cả lượt thi: bắt đầu, trang bài thi, nộp): {cycle:.0f} lượt/giây, {figures('cycle')} | "
