@@ -5,8 +5,8 @@ per phone and contest) at start and submit.
 
 Fixed windows, counted in Redis when REDIS_URL is set (shared by every web
 host; every counter of a request in one round trip: a small Lua script that
-INCRs each key and sets its expiry when it is new), else in Django's cache (one process, development). The limits are
-settings (CONTEST_RATE_LIMITS). If Redis cannot be reached the request goes
+INCRs each key and sets its expiry when it is new), else in Django's cache
+(one process, development). The limits are settings (CONTEST_RATE_LIMITS). If Redis cannot be reached the request goes
 through, and the failure is logged: a quiz that stops because its counters
 are down would punish every citizen for a fault of ours.
 """
@@ -20,15 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
-_redis = {}
-_scripts = {}
-
-
-def _client():
-    url = settings.REDIS_URL
-    if url not in _redis:
-        _redis[url] = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
-    return _redis[url]
+_scripts = {}  # REDIS_URL -> the count script, bound to a client of that server
 
 REFUSAL = "Bạn thao tác quá nhanh hoặc quá nhiều lần; xin chờ ít phút rồi thử lại."
 
@@ -60,15 +52,19 @@ return counts
 """
 
 
+def _count_script():
+    """The count script on REDIS_URL's server: EVALSHA, loading it the first time the server lacks it."""
+    url = settings.REDIS_URL
+    if url not in _scripts:
+        client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        _scripts[url] = client.register_script(COUNT_SCRIPT)
+    return _scripts[url]
+
+
 def _counts_in_redis(keys):
     """keys: [(key, window)]; the counts after this request, in one round trip (None if Redis is down)."""
-    client = _client()
-    script = _scripts.get(client)
-    if script is None:
-        # EVALSHA, loading the script the first time a server lacks it (redis-py's Script).
-        script = _scripts[client] = client.register_script(COUNT_SCRIPT)
     try:
-        return script(keys=[key for key, _ in keys], args=[window + 5 for _, window in keys])
+        return _count_script()(keys=[key for key, _ in keys], args=[window + 5 for _, window in keys])
     except redis.RedisError as error:
         logger.warning("Không đếm được giới hạn tần suất trong Redis: %s", error)
         return None

@@ -164,15 +164,6 @@ def attempt_for_answers(*, key):
     return attempt, contest_id, targets
 
 
-def answer_targets(*, attempt):
-    """{position: (question_id, [choice ids in shown order])}: how a posted position/index maps to rows."""
-    return {
-        position: (question_id, order)
-        for position, question_id, order in AttemptQuestion.objects.filter(attempt=attempt)
-        .values_list("position", "question_id", "choice_order")
-    }
-
-
 def attempt_is_submitted(*, attempt):
     return attempt.submitted_at is not None or Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=False).exists()
 

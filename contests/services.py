@@ -20,8 +20,9 @@ from campaign.deadlines import VIETNAM, local_today
 from . import prepared
 from .models import Attempt, AttemptQuestion, Choice, Participant, Prize, Question, Round, RoundResult
 
-# On PostgreSQL a submit is one statement (_finish_in_one_statement); tests turn
-# this off to check that the portable three steps give the same result there too.
+# On PostgreSQL an autosave and a submit are one prepared statement each; tests
+# turn this off to check that the portable locked transactions give the same
+# rows there too.
 ONE_STATEMENT = True
 
 # Draws and shuffles must not be predictable from earlier attempts.
@@ -214,12 +215,17 @@ def _check_prediction(prediction):
         raise ServiceError("Dự đoán phải là một số nguyên không âm.")
 
 
-def _check_writable(attempt, participant_id, now, what):
-    """An autosave is refused if the attempt is someone else's, submitted, or past its deadline + grace."""
-    if attempt.participant_id != participant_id:
+def _check_open(attempt, participant, participant_id):
+    """Autosave and submit are refused if the attempt is someone else's or was submitted already.
+    participant_id (as the browser's cookie names it) will do instead of the participant."""
+    if attempt.participant_id != (participant.pk if participant is not None else participant_id):
         raise ServiceError("Bài thi này không phải của bạn.")
     if attempt.submitted_at is not None:
         raise ServiceError(f"Bài thi đã được nộp lúc {_local(attempt.submitted_at)}; mỗi lượt thi chỉ nộp một lần.")
+
+
+def _check_in_time(attempt, now, what):
+    """An autosave is refused past the deadline + grace."""
     if now > attempt.deadline_at + grace():
         raise ServiceError(f"Đã hết giờ làm bài lúc {_local(attempt.deadline_at)}; {what} không được ghi nhận.")
 
@@ -252,7 +258,8 @@ def attempt_save_answer(*, attempt, participant=None, participant_id=None, quest
     statement (autosave is the quiz's most frequent request: one per answer).
     """
     now = now or timezone.now()
-    _check_writable(attempt, participant.pk if participant is not None else participant_id, now, "câu trả lời này")
+    _check_open(attempt, participant, participant_id)
+    _check_in_time(attempt, now, "câu trả lời này")
     _check_target(targets if targets is not None else _answer_targets(attempt.pk), question_id, choice_id)
     if connection.vendor == "postgresql" and ONE_STATEMENT:
         with connection.cursor() as cursor:
@@ -274,7 +281,8 @@ def attempt_save_prediction(*, attempt, participant=None, participant_id=None, p
     """Autosave the prediction: one conditional UPDATE, which also locks the attempt row."""
     now = now or timezone.now()
     _check_prediction(prediction)
-    _check_writable(attempt, participant.pk if participant is not None else participant_id, now, "dự đoán này")
+    _check_open(attempt, participant, participant_id)
+    _check_in_time(attempt, now, "dự đoán này")
     if not Attempt.objects.filter(pk=attempt.pk, submitted_at=None).update(prediction=prediction):
         _refuse_submitted(attempt)
 
@@ -326,12 +334,13 @@ def _refuse_submitted(attempt):
 
 
 def _mark_sets(answers, now):
-    """The SET clause that stores the answers sent with a submit and marks every question
-    of an attempt, and its parameters.
+    """The three-step path's SET clause (PostgreSQL's one statement has its own, with the
+    answers as arrays so that its text is fixed and can be prepared): it stores the answers
+    sent with a submit and marks every question of an attempt; and its parameters.
 
     answers: {question_id: choice_id}, checked already. The correct choice is
     read by the database, so the marks and the answers stored can never
-    disagree. Written out as SQL (PostgreSQL and SQLite alike): built through
+    disagree. Written out as SQL (any database): built through
     ORM expressions, the same statement cost more CPU than the rest of a submit.
     """
     aq, choice = AttemptQuestion._meta.db_table, Choice._meta.db_table
@@ -436,10 +445,7 @@ def attempt_submit(*, attempt, participant=None, participant_id=None, answers=()
     """
     now = now or timezone.now()
     _check_prediction(prediction)
-    if attempt.participant_id != (participant.pk if participant is not None else participant_id):
-        raise ServiceError("Bài thi này không phải của bạn.")
-    if attempt.submitted_at is not None:
-        raise ServiceError(f"Bài thi đã được nộp lúc {_local(attempt.submitted_at)}; mỗi lượt thi chỉ nộp một lần.")
+    _check_open(attempt, participant, participant_id)
     by_clock = now > attempt.deadline_at + grace()
     chosen = {}
     if not by_clock and answers:

@@ -53,14 +53,14 @@ def test_per_ip_limit(limits):
 
 @pytest.mark.redis
 def test_limits_counted_in_redis_shared_by_every_web_host(limits):
-    client = ratelimit._client()
+    client = ratelimit._count_script().registered_client
     client.flushdb()
     check_windows("submit")
     keys = client.keys("portal:contests:rate:submit:*")
     assert keys, "the counters are in Redis"
     assert all(0 < client.ttl(key) <= 605 for key in keys)
     # Another web host (a new client, a new connection) sees the same counts.
-    ratelimit._redis.clear()
+    ratelimit._scripts.clear()
     assert ratelimit.refusal("submit", request=request_from("10.0.0.3"), person="participant:1") == ratelimit.REFUSAL
     assert not any(b"participant" in key for key in keys), "the person is hashed in the key"
     client.flushdb()
