@@ -6,11 +6,10 @@ import re
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 
 from campaign.models import ReferenceDocument, ReferenceSection
+from campaign.spreadsheets import add_sheet, append_row, new_workbook, workbook_bytes
 
 from .models import Question
 
@@ -25,14 +24,10 @@ MAX_ROWS = 5000
 
 
 def export_workbook(contest):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Ngân hàng câu hỏi"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="8E1414")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    workbook = new_workbook()
+    sheet = add_sheet(
+        workbook, "Ngân hàng câu hỏi", HEADERS, widths=[12, 60, 30, 30, 30, 30, 10, 12, 50, 30, 10, 40, 10], first=True,
+    )
     questions = (
         Question.objects.filter(contest=contest)
         .select_related("source_document", "source_section__document").prefetch_related("choices").order_by("code")
@@ -42,17 +37,12 @@ def export_workbook(contest):
         texts = [c.text for c in choices] + [""] * (4 - len(choices))
         correct = next((LETTERS[i] for i, c in enumerate(choices) if c.is_correct), "")
         document = question.source_section.document if question.source_section_id else question.source_document
-        sheet.append([
+        append_row(sheet, [
             question.code, question.text, *texts[:4], correct, question.get_difficulty_display(), question.explanation,
             document.code if document else "", question.source_section.code if question.source_section_id else "",
             question.source_note, YES if question.is_active else NO,
         ])
-    for index, width in enumerate([12, 60, 30, 30, 30, 30, 10, 12, 50, 30, 10, 40, 10], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _text(value):

@@ -49,3 +49,17 @@ def test_unknown_month_is_404(client):
     client.force_login(make_staff())
     assert client.get(f"/lam-viec/ke-hoach/{plan.pk}/tong-hop/?thang=2030-01").status_code == 404
     assert client.get(f"/lam-viec/ke-hoach/{plan.pk}/tong-hop/?thang=abc").status_code == 404
+
+
+def test_dashboard_workbook_stores_names_typed_by_people_as_text():
+    from tests.sheets import PAYLOAD, assert_no_formulas, text_cells
+
+    plan, theme, child, measure, units, task, assignments = make_world()
+    units[0].name = PAYLOAD
+    units[0].save()
+    task.title = "=1+1"
+    task.save()
+    book = assert_no_formulas(dashboard_workbook(plan_dashboard(plan=plan, today=date(2022, 9, 1))))
+    assert text_cells(book, PAYLOAD) and text_cells(book, "=1+1")
+    summary = {row[0]: row[1] for row in book["Tổng hợp"].iter_rows(values_only=True)}
+    assert summary["Lượt báo cáo phải nộp"] == 6  # numbers stay numbers

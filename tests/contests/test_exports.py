@@ -55,3 +55,15 @@ def test_officers_are_refused(client, contest, ranked):
     client.force_login(make_officer(UnitFactory()))
     assert client.get(reverse("contests:statistics", args=[contest.code])).status_code == 403
     assert client.get(reverse("contests:ranking_xlsx", args=[contest.code, 1])).status_code == 403
+
+
+def test_a_name_typed_as_a_formula_reaches_the_ranking_as_text(client, contest, ranked, people):
+    from tests.sheets import PAYLOAD, assert_no_formulas, text_cells
+
+    people[0].full_name = PAYLOAD
+    people[0].save()
+    client.force_login(make_staff())
+    book = assert_no_formulas(client.get(reverse("contests:ranking_xlsx", args=[contest.code, 1])).content)
+    cells = text_cells(book, PAYLOAD)
+    assert [c.parent.title for c in cells] == ["Đoạt giải", "Xếp hạng"]
+    assert book["Xếp hạng"]["A2"].value == 1 and book["Xếp hạng"]["H2"].value == 5

@@ -121,3 +121,16 @@ def test_only_staff_reach_the_bank(client, contest):
     for name in ("questions_xlsx", "questions_import", "statistics"):
         url = reverse(f"contests:{name}", args=[contest.code])
         assert client.get(url).status_code == 302  # to the login page
+
+
+def test_export_writes_question_text_that_looks_like_a_formula_as_text(staff_client, contest):
+    from tests.sheets import PAYLOAD, assert_no_formulas, text_cells
+
+    question = Question.objects.filter(contest=contest).order_by("code").first()
+    question.text = PAYLOAD
+    question.save()
+    choice = question.choices.first()
+    choice.text = "-5 + 3"
+    choice.save()
+    book = assert_no_formulas(staff_client.get(reverse("contests:questions_xlsx", args=[contest.code])).content)
+    assert text_cells(book, PAYLOAD) and text_cells(book, "-5 + 3")
