@@ -39,6 +39,18 @@ def pytest_runtest_setup(item):
         pytest.skip(f"cần {what}")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_storage():
+    # The portal serves collectstatic's hashed files (config/storage.py); the suite has not run
+    # collectstatic, so pages name the source files. tests/e2e/test_static_assets.py serves
+    # the real thing.
+    from django.test import override_settings
+
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(STORAGES=storages):
+        yield
+
+
 @pytest.fixture
 def project_root():
     return ROOT
