@@ -9,6 +9,8 @@ ALLOWED_HOSTS and SMTP; see README.md for the full list.
 from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+
 from .env import (
     ConfigError,
     database_from_url,
@@ -75,6 +77,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -127,6 +130,7 @@ CONTEST_TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -311,6 +315,25 @@ CKEDITOR_5_CONFIGS = {
 }
 
 # Security -------------------------------------------------------------------------
+# Content-Security-Policy (django-csp) on every page: scripts only from our own static files or
+# with the request's nonce (`{{ request.csp_nonce }}`), never inline or through eval. Styles
+# allow inline because CKEditor 5 and htmx write style elements at run time and the progress bars
+# are sized by a style attribute; a style cannot run code. Images may be data: URLs (CKEditor's
+# icons). See docs/security.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True

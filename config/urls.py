@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from campaign import views as campaign_views
 from content import views as content_views
@@ -28,6 +31,8 @@ urlpatterns = [
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("lich/<str:token>.ics", campaign_views.calendar_feed, name="calendar_feed"),
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"), permanent=True)),
 ]
 
 if settings.DEBUG:
