@@ -15,13 +15,16 @@ class UnitChoiceField(forms.ModelMultipleChoiceField):
 
 
 class OfficerForm(forms.Form):
-    full_name = forms.CharField(label="Họ và tên", max_length=200, strip=False)
-    email = forms.CharField(label="E-mail", max_length=300, help_text="Thư đặt mật khẩu được gửi tới địa chỉ này.")
+    full_name = forms.CharField(label="Họ và tên", max_length=200, strip=False, error_messages={"required": "Hãy nhập họ và tên."})
+    email = forms.CharField(
+        label="E-mail", max_length=300, help_text="Thư đặt mật khẩu được gửi tới địa chỉ này.",
+        error_messages={"required": "Hãy nhập e-mail."},
+    )
     phone = forms.CharField(label="Số điện thoại", max_length=40, required=False)
     units = UnitChoiceField(
         label="Đơn vị", queryset=Unit.objects.active().order_by("order", "name"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        error_messages={"required": "Hãy chọn ít nhất một đơn vị.", "invalid_choice": "Đơn vị đã chọn không còn hoạt động.",
+        error_messages={"required": "Hãy chọn ít nhất một đơn vị.", "invalid_choice": "Đơn vị đã chọn không có hoặc đã ngừng hoạt động.",
                         "invalid_pk_value": "Đơn vị đã chọn không hợp lệ."},
         help_text="Giữ phím Ctrl (hoặc ⌘) để chọn nhiều đơn vị.",
     )

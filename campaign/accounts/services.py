@@ -89,7 +89,8 @@ def normalise_phone(value):
 
 def unique_username(email):
     """The part of the e-mail before @, in plain letters, numbered if already taken."""
-    base = slugify(email.split("@")[0].replace("đ", "d").replace("Đ", "D")).replace("-", ".")[:30] or "canbo"
+    local = email.split("@")[0].replace("đ", "d").replace("Đ", "D").replace(".", "-")
+    base = slugify(local).replace("-", ".")[:30].strip(".") or "canbo"
     username, n = base, 2
     while User.objects.filter(username__iexact=username).exists():
         username, n = f"{base}{n}", n + 1
