@@ -37,6 +37,11 @@ def _filtered(request):
     return form, unit, accounts.order_by("-is_active", "first_name", "username")
 
 
+def _posted(request):
+    # An empty POST still binds the form, so it answers with its Vietnamese errors.
+    return request.POST if request.method == "POST" else None
+
+
 def _officer(pk):
     return get_object_or_404(services.officers().select_related("officer_profile"), pk=pk)
 
@@ -73,7 +78,7 @@ def account_create(request):
     initial = {}
     if unit := Unit.objects.active().filter(code=request.GET.get("don_vi", "")).first():
         initial["units"] = [unit]
-    form = OfficerCreateForm(request.POST or None, initial=initial)
+    form = OfficerCreateForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -98,7 +103,7 @@ def account_detail(request, pk):
         "full_name": officer.first_name, "email": officer.email, "phone": profile.phone if profile else "",
         "units": list(officer.units.all()),
     }
-    form = OfficerForm(request.POST or None, initial=initial, officer=officer)
+    form = OfficerForm(_posted(request), initial=initial, officer=officer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -152,7 +157,7 @@ def account_activate(request, pk):
 
 @staff_required
 def accounts_import(request):
-    form = OfficerImportForm(request.POST or None, request.FILES or None)
+    form = OfficerImportForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.officers_import(rows=form.rows, by=request.user)

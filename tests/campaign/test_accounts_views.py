@@ -315,3 +315,11 @@ def test_a_failing_mail_server_is_reported_and_the_account_is_kept(client, accou
     response = client.post(reverse("campaign:account_create"), create_data(accounts), follow=True)
     assert "Chưa gửi được thư tới Binh.TV@example.vn: máy chủ thư không trả lời. Hãy thử lại sau." in messages_of(response)
     assert OfficerProfile.objects.filter(user__username="binh.tv").exists()
+
+
+def test_an_empty_post_is_answered_with_the_forms_errors(client, accounts):
+    client.force_login(accounts["carol"])
+    before = snapshot()
+    page = client.post(reverse("campaign:account_create"), {}).content.decode()
+    assert "Hãy nhập họ và tên." in page and "Hãy nhập e-mail." in page and "Hãy chọn ít nhất một đơn vị." in page
+    assert snapshot() == before
