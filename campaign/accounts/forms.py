@@ -4,14 +4,10 @@ is_superuser or groups is simply not a field, so it is never read."""
 from django import forms
 from django.core.exceptions import ValidationError
 
+from ..forms import UnitChoiceField
 from ..models import Unit
 from ..services import ServiceError
 from .services import clean_email, clean_full_name, normalise_phone
-
-
-class UnitChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, unit):
-        return unit.name
 
 
 class OfficerForm(forms.Form):
@@ -23,10 +19,10 @@ class OfficerForm(forms.Form):
     phone = forms.CharField(label="Số điện thoại", max_length=40, required=False)
     units = UnitChoiceField(
         label="Đơn vị", queryset=Unit.objects.active().order_by("order", "name"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "unit-checklist"}),
         error_messages={"required": "Hãy chọn ít nhất một đơn vị.", "invalid_choice": "Đơn vị đã chọn không có hoặc đã ngừng hoạt động.",
                         "invalid_pk_value": "Đơn vị đã chọn không hợp lệ."},
-        help_text="Giữ phím Ctrl (hoặc ⌘) để chọn nhiều đơn vị.",
+        help_text="Một cán bộ có thể thuộc nhiều đơn vị.",
     )
 
     def __init__(self, *args, officer=None, **kwargs):
