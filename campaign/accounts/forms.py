@@ -39,9 +39,8 @@ class OfficerForm(forms.Form):
         return self._check(clean_full_name, "full_name")
 
     def clean_email(self):
-        if self.officer is not None and not self.officer.is_active:
-            return self.cleaned_data["email"].strip()
-        return self._check(clean_email, "email", exclude=self.officer)
+        active = self.officer is None or self.officer.is_active
+        return self._check(clean_email, "email", exclude=self.officer, check_taken=active)
 
     def clean_phone(self):
         return self._check(normalise_phone, "phone")
@@ -67,6 +66,7 @@ class AccountFilterForm(forms.Form):
     don_vi = forms.ModelChoiceField(
         label="Đơn vị", queryset=Unit.objects.order_by("order", "name"), required=False, to_field_name="code",
         empty_label="Tất cả đơn vị", widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": "Không có đơn vị này."},
     )
     q = forms.CharField(
         label="Tìm theo tên, e-mail, tên đăng nhập", required=False, max_length=100,

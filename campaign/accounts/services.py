@@ -53,7 +53,9 @@ def clean_full_name(value):
     return "".join(ch for ch in name if unicodedata.category(ch) not in ("Cf", "Cc"))
 
 
-def clean_email(value, *, exclude=None):
+def clean_email(value, *, exclude=None, check_taken=True):
+    """A valid address, domain in lower case; refused if an active account other than `exclude`
+    has it (`check_taken=False` for a locked account: the check runs again when it is reopened)."""
     email = (value or "").strip()
     if not email:
         raise ServiceError("Hãy nhập e-mail.")
@@ -64,6 +66,8 @@ def clean_email(value, *, exclude=None):
     if len(email) > EMAIL_MAX:
         raise ServiceError(f"E-mail dài quá {EMAIL_MAX} ký tự.")
     email = User.objects.normalize_email(email)
+    if not check_taken:
+        return email
     taken = User.objects.filter(is_active=True, email__iexact=email)
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
@@ -139,7 +143,7 @@ def officer_set_units(*, officer, units, by):
 def officer_update(*, officer, full_name, email, phone, units, by):
     _check_managed(officer)
     officer.first_name = clean_full_name(full_name)
-    officer.email = clean_email(email, exclude=officer) if officer.is_active else User.objects.normalize_email(email.strip())
+    officer.email = clean_email(email, exclude=officer, check_taken=officer.is_active)
     officer.save(update_fields=["first_name", "email"])
     OfficerProfile.objects.update_or_create(user=officer, defaults={"phone": normalise_phone(phone)})
     return officer_set_units(officer=officer, units=units, by=by)

@@ -34,6 +34,9 @@ def _filtered(request):
             accounts = accounts.filter(units=unit)
         if q := form.cleaned_data["q"].strip():
             accounts = accounts.filter(Q(first_name__icontains=q) | Q(email__icontains=q) | Q(username__icontains=q))
+    elif form.is_bound:
+        # A unit code that does not exist lists (and exports) nobody, rather than everybody.
+        accounts = accounts.none()
     return form, unit, accounts.order_by("-is_active", "first_name", "username")
 
 

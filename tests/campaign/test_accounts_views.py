@@ -2,12 +2,14 @@
 its set-password link, editing, deactivating, and that nothing here grants staff rights."""
 
 import re
+from io import BytesIO
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from campaign.models import OfficerProfile
 from campaign.roles import OFFICER_GROUP, STAFF_GROUP
@@ -326,3 +328,34 @@ def test_an_empty_post_is_answered_with_the_forms_errors(client, accounts):
     page = client.post(reverse("campaign:account_create"), {}).content.decode()
     assert "Hãy nhập họ và tên." in page and "Hãy nhập e-mail." in page and "Hãy chọn ít nhất một đơn vị." in page
     assert snapshot() == before
+
+
+def test_locking_ends_the_officers_open_session(client, accounts):
+    officer = Client()
+    officer.force_login(accounts["alice"])
+    assert officer.get(reverse("campaign:my_work")).status_code == 200
+    client.force_login(accounts["carol"])
+    client.post(reverse("campaign:account_deactivate", args=[accounts["alice"].pk]))
+    assert officer.get(reverse("campaign:my_work"))["Location"].startswith("/tai-khoan/dang-nhap/")
+
+
+def test_a_locked_account_keeps_a_valid_email_and_may_share_it_until_reopened(client, accounts):
+    alice = accounts["alice"]
+    User.objects.filter(pk=alice.pk).update(is_active=False)
+    client.force_login(accounts["carol"])
+    data = {"full_name": "Nguyễn Thị An", "phone": "", "units": [accounts["unit_a"].pk]}
+    page = client.post(reverse("campaign:account", args=[alice.pk]), {**data, "email": "an@"}).content.decode()
+    assert "E-mail “an@” không hợp lệ." in page
+    assert client.post(reverse("campaign:account", args=[alice.pk]), {**data, "email": "sam@example.vn"}).status_code == 302
+    alice.refresh_from_db()
+    assert alice.email == "sam@example.vn"
+    response = client.post(reverse("campaign:account_activate", args=[alice.pk]), follow=True)
+    assert "E-mail “sam@example.vn” đã thuộc một tài khoản đang hoạt động khác." in messages_of(response)
+
+
+def test_an_unknown_unit_code_lists_and_exports_nobody(client, accounts):
+    client.force_login(accounts["carol"])
+    page = client.get(reverse("campaign:accounts"), {"don_vi": "khong-co"}).content.decode()
+    assert "Không có đơn vị này." in page and "Nguyễn Thị An" not in page
+    export = client.get(reverse("campaign:accounts_xlsx"), {"don_vi": "khong-co"})
+    assert "alice" not in str(list(load_workbook(BytesIO(export.content)).worksheets[0].values))
