@@ -182,7 +182,7 @@ def password_link(officer):
 def _password_message(officer, connection):
     context = {
         "officer": officer, "link": password_link(officer), "site_url": settings.SITE_URL,
-        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600, "has_password": officer.has_usable_password(),
         "units": list(officer.units.filter(is_active=True).order_by("order", "name")),
     }
     subject = " ".join(render_to_string("registration/set_password_subject.txt", context).split())

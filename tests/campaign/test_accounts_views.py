@@ -359,3 +359,33 @@ def test_an_unknown_unit_code_lists_and_exports_nobody(client, accounts):
     assert "Không có đơn vị này." in page and "Nguyễn Thị An" not in page
     export = client.get(reverse("campaign:accounts_xlsx"), {"don_vi": "khong-co"})
     assert "alice" not in str(list(load_workbook(BytesIO(export.content)).worksheets[0].values))
+
+
+def test_an_officer_who_forgot_her_password_gets_a_reset_link_and_the_old_one_works_until_used(client, accounts):
+    alice = accounts["alice"]
+    client.force_login(accounts["carol"])
+    page = client.get(reverse("campaign:account", args=[alice.pk])).content.decode()
+    assert "Gửi thư đặt lại mật khẩu" in page
+    client.post(reverse("campaign:account_send_link", args=[alice.pk]))
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "đường dẫn đặt lại mật khẩu" in body and "mật khẩu cũ vẫn dùng được" in body
+    alice.refresh_from_db()
+    assert alice.check_password("mat-khau-thu-nghiem-1")
+    visitor = Client()
+    form_page = visitor.get(LINK.search(body).group(1), follow=True)
+    visitor.post(form_page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    alice.refresh_from_db()
+    assert alice.check_password(NEW_PASSWORD)
+
+
+def test_a_weak_password_is_refused_in_vietnamese(accounts):
+    from campaign.accounts.services import password_link
+
+    visitor = Client()
+    form_page = visitor.get(password_link(accounts["alice"]).removeprefix("http://portal.example.vn"), follow=True)
+    response = visitor.post(form_page.redirect_chain[-1][0], {"new_password1": "12345", "new_password2": "12345"})
+    page = response.content.decode()
+    assert "Mật khẩu này quá ngắn. Mật khẩu phải có ít nhất 10 ký tự." in page
+    accounts["alice"].refresh_from_db()
+    assert accounts["alice"].check_password("mat-khau-thu-nghiem-1")
