@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.module_loading import import_string
 
 from .deadlines import local_today, on_time_cutoff
@@ -30,7 +30,7 @@ def unit_tree(*, user):
     """
     units = list(
         Unit.objects.for_user(user)
-        .annotate(member_count=Count("members", distinct=True))
+        .annotate(member_count=Count("members", filter=Q(members__is_active=True), distinct=True))
         .order_by("order", "name")
     )
     visible = {unit.pk for unit in units}

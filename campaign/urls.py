@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .accounts import views as account_views
 
 app_name = "campaign"
 
@@ -31,4 +32,14 @@ urlpatterns = [
     path("thong-bao/", views.notifications, name="notifications"),
     path("thong-bao/<int:pk>/da-doc/", views.notification_read, name="notification_read"),
     path("thong-bao/da-doc-het/", views.notifications_read_all, name="notifications_read_all"),
+    # Officer accounts (issue 10.4)
+    path("tai-khoan/", account_views.account_list, name="accounts"),
+    path("tai-khoan/them/", account_views.account_create, name="account_create"),
+    path("tai-khoan/nhap/", account_views.accounts_import, name="accounts_import"),
+    path("tai-khoan/mau-nhap.xlsx", account_views.accounts_import_template, name="accounts_import_template"),
+    path("tai-khoan/danh-sach.xlsx", account_views.accounts_xlsx, name="accounts_xlsx"),
+    path("tai-khoan/<int:pk>/", account_views.account_detail, name="account"),
+    path("tai-khoan/<int:pk>/gui-thu/", account_views.account_send_link, name="account_send_link"),
+    path("tai-khoan/<int:pk>/khoa/", account_views.account_deactivate, name="account_deactivate"),
+    path("tai-khoan/<int:pk>/mo-lai/", account_views.account_activate, name="account_activate"),
 ]

@@ -27,6 +27,9 @@ urlpatterns = [
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("tai-khoan/doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # The set-password link staff send to a new officer (campaign.accounts) is Django's reset confirm.
+    path("tai-khoan/dat-mat-khau/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("tai-khoan/dat-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("quan-tri/", admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("lich/<str:token>.ics", campaign_views.calendar_feed, name="calendar_feed"),

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
@@ -21,6 +22,7 @@ from campaign.models import (
     DueDateChange,
     LockException,
     Notification,
+    OfficerProfile,
     Plan,
     ProgressReport,
     Reminder,
@@ -31,6 +33,7 @@ from campaign.models import (
     ReportingPeriod,
     ReportPhoto,
     Task,
+    Unit,
 )
 from campaign.roles import OFFICER_GROUP
 from campaign.urls import urlpatterns as campaign_urlpatterns
@@ -89,6 +92,15 @@ ROUTES = [
     ("campaign:notifications", WORKSPACE, lambda w: []),
     ("campaign:notification_read", WORKSPACE_POST, lambda w: [w["notification"].pk]),
     ("campaign:notifications_read_all", WORKSPACE_POST, lambda w: []),
+    ("campaign:accounts", STAFF, lambda w: []),
+    ("campaign:account_create", STAFF, lambda w: []),
+    ("campaign:accounts_import", STAFF, lambda w: []),
+    ("campaign:accounts_import_template", STAFF, lambda w: []),
+    ("campaign:accounts_xlsx", STAFF, lambda w: []),
+    ("campaign:account", STAFF, lambda w: [w["alice"].pk]),
+    ("campaign:account_send_link", STAFF_POST, lambda w: [w["alice"].pk]),
+    ("campaign:account_deactivate", STAFF_POST, lambda w: [w["alice"].pk]),
+    ("campaign:account_activate", STAFF_POST, lambda w: [w["alice"].pk]),
 ]
 ALL = [name for name, _, _ in ROUTES]
 STAFF_ONLY = [name for name, kind, _ in ROUTES if kind in (STAFF, STAFF_POST)]
@@ -128,7 +140,8 @@ def snapshot():
     """Every row a view here could write, in a comparable form."""
     models = (Plan, Task, ReportingPeriod, Assignment, DueDateChange, LockException,
               ProgressReport, ReportEvent, ReportFigure, ReportPhoto,
-              Reminder, Notification, ReminderPolicy, ReminderPreference)
+              Reminder, Notification, ReminderPolicy, ReminderPreference,
+              get_user_model(), get_user_model().groups.through, Unit.members.through, OfficerProfile)
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
