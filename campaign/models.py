@@ -459,6 +459,12 @@ class ProgressReport(models.Model):
     def is_editable(self):
         return self.status != self.Status.ACCEPTED
 
+    @property
+    def current_review_comment(self):
+        """Staff's comment on the report as it stands; once the unit files again the
+        comment was about an earlier version and lives only in the history."""
+        return self.review_comment if self.status != self.Status.SUBMITTED else ""
+
 
 class ReportFigure(models.Model):
     report = models.ForeignKey(ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="figures")
@@ -563,8 +569,19 @@ class ReminderStep(typing.NamedTuple):
     audience: str
 
 
+# The steps that tell a unit the outcome of staff's review. Their row names the
+# review event (`Reminder.event`), so a second return after the unit files again
+# is a new notice; the step is the event's action.
+REVIEW_STEPS = {
+    "accepted": "Kết quả duyệt: chấp nhận",
+    "returned": "Kết quả duyệt: trả lại để bổ sung",
+}
+
+
 def step_label(name):
     """'overdue-6' → 'Quá hạn 6 ngày'."""
+    if name in REVIEW_STEPS:
+        return REVIEW_STEPS[name]
     kind, _, days = name.partition("-")
     labels = {
         "before": f"Trước hạn {days} ngày",
@@ -743,6 +760,10 @@ class Reminder(models.Model):
     last_error = models.TextField("lỗi, ghi chú", blank=True)
     resent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người gửi lại", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     resent_at = models.DateTimeField("gửi lại lúc", null=True, blank=True)
+    event = models.ForeignKey(
+        ReportEvent, verbose_name="kết quả duyệt", null=True, blank=True, on_delete=models.CASCADE, related_name="notices",
+        help_text="Chỉ có ở thông báo kết quả duyệt báo cáo (chấp nhận, trả lại); trống với nhắc hạn.",
+    )
 
     objects = ReminderQuerySet.as_manager()
 
@@ -752,7 +773,12 @@ class Reminder(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["assignment", "period", "due_on", "step", "channel", "recipient"], name="reminder_once",
+                fields=["assignment", "period", "due_on", "step", "channel", "recipient"], condition=models.Q(event=None),
+                name="reminder_once",
+            ),
+            # A review notice: once per review event, channel and recipient.
+            models.UniqueConstraint(
+                fields=["event", "channel", "recipient"], condition=models.Q(event__isnull=False), name="reminder_review_once",
             ),
             models.UniqueConstraint(
                 fields=["recipient", "due_on"], condition=models.Q(channel="digest"), name="reminder_digest_once_a_day",
@@ -783,6 +809,10 @@ class Reminder(models.Model):
     def can_resend(self):
         return self.status in (self.Status.UNKNOWN, self.Status.FAILED)
 
+    @property
+    def is_review_notice(self):
+        return self.event_id is not None
+
 
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
@@ -790,7 +820,7 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """A reminder shown in the portal (the bell)."""
+    """A reminder or a review notice shown in the portal (the bell)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người nhận", on_delete=models.CASCADE, related_name="notifications")
     reminder = models.OneToOneField(Reminder, verbose_name="nhắc hạn", on_delete=models.CASCADE, related_name="notification")
@@ -798,6 +828,9 @@ class Notification(models.Model):
     link = models.CharField("đường dẫn", max_length=300, blank=True)
     created_at = models.DateTimeField("lúc", default=timezone.now)
     read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
+    done_at = models.DateTimeField(
+        "đã xong lúc", null=True, blank=True, help_text="Đơn vị đã nộp báo cáo của kỳ mà thông báo nhắc tới.",
+    )
 
     objects = NotificationQuerySet.as_manager()
 

@@ -149,7 +149,11 @@ def cell_state(report, period, plan, today):
 
 
 def _event(report, action, actor, at, comment=""):
-    ReportEvent.objects.create(report=report, action=action, actor=actor, at=at, comment=comment)
+    return ReportEvent.objects.create(report=report, action=action, actor=actor, at=at, comment=comment)
+
+
+# The reminder engine (campaign.reminders.services) imports ServiceError from
+# this module, so its services are imported where they are called.
 
 
 @transaction.atomic
@@ -198,6 +202,9 @@ def progress_report_submit(*, assignment, period, by, text, links="", figures=No
             ReportFigure.objects.update_or_create(report=report, measure=measure, defaults={"value": value})
     _save_photos(report, photos)
     _event(report, action, by, now)
+    from .reminders.services import reminders_mark_filed
+
+    reminders_mark_filed(assignment=assignment, period=period, now=now)
     return report
 
 
@@ -229,7 +236,11 @@ def _review(report, by, status, action, comment, now):
     report.reviewed_at = now
     report.review_comment = comment
     report.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
-    _event(report, action, by, now, comment)
+    event = _event(report, action, by, now, comment)
+    from .reminders.services import review_notices_record
+
+    # The unit's officers are told by the reminder engine: notification now, e-mail after commit.
+    review_notices_record(event=event, now=now)
     return report
 
 

@@ -19,6 +19,7 @@ from ..models import (
     ProgressReport,
     Reminder,
     ReminderAudience,
+    ReportEvent,
     ReportingPeriod,
 )
 
@@ -126,3 +127,19 @@ def reminder_message(reminder, *, item, greeting_text):
 def digest_message(reminder, *, items, greeting_text, today: date):
     return _message(reminder, "digest", {"reminder": reminder, "items": items, "greeting": greeting_text, "today": today})
 
+
+
+def review_message(reminder):
+    """The e-mail telling the unit that staff accepted or returned its report, with
+    the comment and a link to the report's page (where a returned one is filed again)."""
+    event, assignment = reminder.event, reminder.assignment
+    returned = event.action == ReportEvent.Action.RETURNED
+    context = {
+        "reminder": reminder, "event": event, "returned": returned,
+        "task": assignment.task, "plan": assignment.task.plan, "unit": assignment.unit, "period": reminder.period,
+        "greeting": assignment.unit.name,
+        "reviewer": event.actor.get_full_name() or event.actor.get_username() if event.actor else "",
+        "link": absolute_url(reverse("campaign:report_file", args=[assignment.pk, reminder.period_id])),
+        "link_label": "Xem ý kiến và nộp lại báo cáo tại" if returned else "Xem báo cáo tại",
+    }
+    return _message(reminder, "review", context)

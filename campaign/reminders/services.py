@@ -17,7 +17,8 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -30,12 +31,13 @@ from ..models import (
     ReminderAudience,
     ReminderPolicy,
     ReminderPreference,
+    ReportEvent,
 )
 from ..roles import is_propaganda_staff
 from ..selectors import ACTIVE_PLAN_STATUSES, FILED
 from ..services import ServiceError
 from . import emails
-from .selectors import due_reminders, escalation_unit
+from .selectors import Recipients, due_reminders, escalation_unit
 
 logger = logging.getLogger(__name__)
 
@@ -167,18 +169,29 @@ def _open_digests(planned, *, today, now):
 
 def notification_text(reminder, today):
     assignment, period = reminder.assignment, reminder.period
+    if reminder.is_review_notice:
+        return review_notice_text(reminder.event, assignment=assignment, period=period)
     what = f"báo cáo “{assignment.task.title}” – {period.label} (hạn {period.due_on:%d/%m/%Y})"
     if reminder.audience == ReminderAudience.ESCALATION:
         return f"{assignment.unit.name} chưa nộp {what}, quá hạn {(today - period.due_on).days} ngày."
     return f"{emails.days_phrase(period.due_on, today)}: {assignment.unit.name} nộp {what}."
 
 
-def _deliver_notifications(*, now, staff_ids):
-    """The portal channel is delivered by writing the notification, in the scan's transaction."""
+def review_notice_text(event, *, assignment, period):
+    what = f"báo cáo “{assignment.task.title}” – {period.label}"
+    if event.action == ReportEvent.Action.RETURNED:
+        return f"Ban Tuyên giáo trả lại {what} để bổ sung. Ý kiến: “{event.comment}”"
+    return f"Ban Tuyên giáo đã chấp nhận {what}." + (f" Ý kiến: “{event.comment}”" if event.comment else "")
+
+
+def _deliver_notifications(*, now, staff_ids, event=None):
+    """The portal channel is delivered by writing the notification, in the
+    transaction that records it (the scan's, or the review's for `event`)."""
     waiting = list(
         Reminder.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(channel=Reminder.Channel.PORTAL, status=Reminder.Status.PENDING)
-        .select_related("assignment__unit", "assignment__task", "period")
+        .filter(**({"event": event} if event is not None else {"event": None}))
+        .select_related("assignment__unit", "assignment__task", "period", "event")
         .order_by("pk")
     )
     today = local_today(now)
@@ -198,6 +211,62 @@ def _deliver_notifications(*, now, staff_ids):
         status=Reminder.Status.SENT, claimed_at=now, sent_at=now, attempts=1,
     )
     return len(waiting)
+
+
+# Review notices and filed reports ---------------------------------------------------
+
+
+def review_notices_record(*, event, now=None):
+    """Tell the unit the outcome of staff's review (`event`: accepted or returned).
+
+    Run inside the review's transaction, by the same engine as the reminders:
+    one row per channel and person of the unit (its reminder addresses, its
+    officers' e-mails and accounts), unique on (event, channel, recipient); the
+    portal notification is written here, the e-mails are queued after commit
+    and sent by `send_reminder`, claimed before the SMTP call. Never folded
+    into the daily digest: it answers something the unit did.
+    """
+    now = now or timezone.now()
+    report = event.report
+    assignment, period = report.assignment, report.period
+    rows = [
+        Reminder(
+            assignment=assignment, period=period, due_on=period.due_on, step=event.action, audience=ReminderAudience.UNIT,
+            channel=channel, recipient=recipient, user_id=user_id, event=event, scheduled_on=local_today(now),
+            created_at=now, next_attempt_at=now,
+        )
+        for channel, recipient, user_id, *_ in Recipients([assignment.unit], escalating=False).of(assignment.unit, ReminderAudience.UNIT)
+    ]
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    _deliver_notifications(now=now, staff_ids=set(), event=event)
+    ids = list(
+        Reminder.objects.filter(event=event).ready_to_queue(now).select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)
+    )
+    if ids:
+        Reminder.objects.filter(pk__in=ids).update(queued_at=now)
+        transaction.on_commit(partial(enqueue_sends, ids))
+    return ids
+
+
+FILED_NOTE = "Không cần gửi: đơn vị đã nộp báo cáo."
+
+
+def reminders_mark_filed(*, assignment, period, now=None):
+    """The unit filed its report for `period`: what is still waiting about it is done.
+
+    Reminders and "returned" notices not sent yet are skipped (the log says
+    why), and the notifications about the period are marked read and done.
+    A row a worker already claimed is checked again by `reminder_send`.
+    """
+    now = now or timezone.now()
+    about = Reminder.objects.filter(assignment=assignment, period=period).exclude(step=ReportEvent.Action.ACCEPTED)
+    skipped = about.filter(status__in=(Reminder.Status.PENDING, Reminder.Status.IN_DIGEST)).update(
+        status=Reminder.Status.SKIPPED, last_error=FILED_NOTE,
+    )
+    done = Notification.objects.filter(reminder__in=about, done_at=None).update(
+        done_at=now, read_at=Coalesce(F("read_at"), Value(now)),
+    )
+    return skipped, done
 
 
 # Picking up after dead workers and a dead broker ------------------------------------
@@ -249,6 +318,18 @@ def obsolete_reason(reminder, report):
     return ""
 
 
+def review_obsolete_reason(reminder):
+    """Why a review notice must not go out any more, or '': a return the unit
+    has already answered by filing again. An acceptance is always told."""
+    if reminder.step != ReportEvent.Action.RETURNED:
+        return ""
+    refiled = ReportEvent.objects.filter(
+        report_id=reminder.event.report_id, pk__gt=reminder.event_id,
+        action__in=(ReportEvent.Action.SUBMITTED, ReportEvent.Action.RESUBMITTED, ReportEvent.Action.UPDATED),
+    )
+    return FILED_NOTE if refiled.exists() else ""
+
+
 def _report(reminder):
     return ProgressReport.objects.filter(assignment_id=reminder.assignment_id, period_id=reminder.period_id).first()
 
@@ -279,13 +360,18 @@ def reminder_send(*, reminder_id):
         return SendOutcome("not_claimed")
     mine = Reminder.objects.filter(pk=reminder_id, claimed_at=now)
     reminder = Reminder.objects.select_related(
-        "assignment__task__plan__reminder_policy", "assignment__unit__parent__parent", "period", "user",
+        "assignment__task__plan__reminder_policy", "assignment__unit__parent__parent", "period", "user", "event__actor",
     ).get(pk=reminder_id)
     today = local_today()
     to_staff = reminder.user is not None and is_propaganda_staff(reminder.user)
     if reminder.channel == Reminder.Channel.DIGEST:
         message, parts = _digest(reminder, today=today, to_staff=to_staff)
         reason = "" if parts else "Các việc trong thư tổng hợp đều đã nộp hoặc đổi hạn."
+    elif reminder.is_review_notice:
+        parts = []
+        reason = review_obsolete_reason(reminder)
+        if not reason:
+            message = emails.review_message(reminder)
     else:
         report = _report(reminder)
         parts = []

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from campaign import services
-from campaign.models import Notification, Reminder, ReminderPreference, Unit
+from campaign.models import Notification, ProgressReport, Reminder, ReminderPreference, Unit
 from campaign.reminders import services as reminders
 from campaign.reminders.selectors import due_reminders
 from campaign.services import ServiceError
@@ -260,6 +260,20 @@ def test_a_reminder_is_sent_once_however_often_its_task_runs(clock, story):
 def test_a_report_filed_after_the_scan_cancels_the_mail(clock, story):
     reminder = email_reminder(story, clock)
     services.progress_report_submit(assignment=story["assignment"], period=story["period"], by=story["alice"], text="<p>Xong.</p>")
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.last_error) == ("skipped", "Không cần gửi: đơn vị đã nộp báo cáo.")
+    assert reminders.reminder_send(reminder_id=reminder.pk).status == "not_claimed"
+    assert mail.outbox == []
+
+
+def test_the_worker_checks_again_for_a_report_filed_behind_its_back(clock, story):
+    """A scan that read "not filed" just before the unit filed records a row after the
+    filing marked the others done: the worker's own check stops it."""
+    reminder = email_reminder(story, clock)
+    ProgressReport.objects.create(
+        assignment=story["assignment"], period=story["period"], text="<p>Xong.</p>",
+        first_submitted_at=clock.now, submitted_at=clock.now,
+    )
     assert reminders.reminder_send(reminder_id=reminder.pk).status == "skipped"
     reminder.refresh_from_db()
     assert (reminder.status, reminder.last_error) == ("skipped", "Đơn vị đã nộp báo cáo.")
