@@ -3,9 +3,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from .deadlines import local_today
 from .formfields import CleanCharField, CountField, RichTextField
 from .images import check_image
 from .models import REPORT_MAX_HTML, REPORT_MAX_VISIBLE, Plan, Task, Unit
+from .text import plausible_year
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -86,9 +88,19 @@ class TaskForm(forms.ModelForm):
         return data
 
 
+def plausible_date(day):
+    """A date staff type for a deadline: within ten years of today, not 01/01/1800 or 9999."""
+    if day and not plausible_year(day, around=local_today()):
+        raise ValidationError("Ngày không hợp lệ: hãy nhập một ngày trong vòng 10 năm so với hôm nay.")
+    return day
+
+
 class DueDateForm(forms.Form):
     new_due_on = forms.DateField(label="Hạn mới", widget=DATE_INPUT)
     reason = CleanCharField(label="Lý do đổi hạn", max_length=500, required=False)
+
+    def clean_new_due_on(self):
+        return plausible_date(self.cleaned_data["new_due_on"])
 
 
 class AssignForm(forms.Form):
@@ -194,6 +206,9 @@ class ReviewForm(forms.Form):
 class LockExceptionForm(forms.Form):
     until = forms.DateField(label="Cho nộp đến hết ngày", widget=DATE_INPUT)
     reason = CleanCharField(label="Lý do", max_length=500)
+
+    def clean_until(self):
+        return plausible_date(self.cleaned_data["until"])
 
 
 class PlanStatusForm(forms.Form):

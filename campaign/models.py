@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from .fields import CleanCharField, CleanTextField, RichTextField
+from .text import ascii_digits
 
 # A progress report: what a reader sees, and the HTML kept (docs/security.md).
 REPORT_MAX_VISIBLE = 20_000
@@ -539,10 +540,11 @@ def parse_day_list(text):
     """'7, 3, 1' → [7, 3, 1]: whole days, largest first, each once."""
     days = set()
     for part in text.replace(";", ",").split(","):
-        part = part.strip()
+        part = ascii_digits(part.strip())
         if not part:
             continue
-        if not part.isdigit() or not 1 <= int(part) <= 90:
+        # isdigit() alone lets "²" through, which int() then refuses.
+        if not (part.isascii() and part.isdigit()) or not 1 <= int(part) <= 90:
             raise ValidationError(
                 "“%(part)s” không hợp lệ: ghi các số ngày từ 1 đến 90, cách nhau bằng dấu phẩy, ví dụ 7, 3, 1.",
                 params={"part": part}, code="invalid_day_list",

@@ -16,8 +16,6 @@ import re
 import unicodedata
 from datetime import date
 
-from .richtext import html_to_text
-
 INVISIBLE = (
     "\u00ad"  # soft hyphen
     "\u200b\u200c\u200d"  # zero-width space, non-joiner, joiner
@@ -32,6 +30,11 @@ _DROP_MULTILINE = {ord(c): None for c in INVISIBLE + _CONTROL}
 _DROP_ONE_LINE = {**_DROP_MULTILINE, ord("\n"): " ", ord("\t"): " "}
 # In Python's str patterns \d is every decimal digit Unicode knows (category Nd).
 _ANY_DIGIT = re.compile(r"\d")
+
+
+def strip_invisible(text):
+    """NFC, without control, bidi-override and zero-width characters; line breaks and tabs kept (for HTML)."""
+    return unicodedata.normalize("NFC", text or "").translate(_DROP_MULTILINE)
 
 
 def ascii_digits(value):
@@ -56,6 +59,8 @@ def normalize_text(value, *, multiline=False):
 
 def visible_text(html):
     """What a reader sees of (cleaned) HTML: its text, normalised, on one line."""
+    from .richtext import html_to_text  # richtext imports this module for strip_invisible
+
     return normalize_text(html_to_text(html))
 
 

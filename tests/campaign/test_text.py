@@ -66,3 +66,13 @@ def test_a_date_of_birth_must_be_plausible_for_the_contest():
     assert birth_date_refusal(date(1916, 12, 2), today=today) is None
     assert birth_date_refusal(date(2016, 2, 29), today=date(2030, 2, 28), min_age=14) is not None
     assert birth_date_refusal(date(2016, 2, 29), today=date(2030, 3, 1), min_age=14) is None
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Lào &amp; Campuchia &lt;2022&gt; “hữu nghị”</p>", "<p>a &nbsp; b</p>", "x < y & z", "<p><a href='https://a.vn/?a=1&b=2'>l</a></p>",
+])
+def test_cleaning_twice_changes_nothing(html):
+    # The field cleans on save, on update() and again on the page: it must be idempotent.
+    from campaign.richtext import clean_html
+
+    assert clean_html(clean_html(html)) == clean_html(html)
