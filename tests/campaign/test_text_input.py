@@ -5,26 +5,12 @@ import unicodedata
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from campaign.models import REPORT_MAX_VISIBLE, DueDateChange, LockException, ProgressReport, ReminderPolicy, ReportFigure
+from tests.campaign.test_views_bad_input import alice, carol  # noqa: F401 – the same two people, as fixtures
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def alice(world):
-    client = Client()
-    client.force_login(world["alice"])
-    return client
-
-
-@pytest.fixture
-def carol(world):
-    client = Client()
-    client.force_login(world["carol"])
-    return client
 
 
 def file_report(client, world, **changes):
