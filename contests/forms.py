@@ -37,7 +37,7 @@ def captcha_field():
 
 def normalise_phone(raw):
     """Vietnamese mobile numbers as 0xxxxxxxxx; +84 / 84 prefixes, spaces, dots and dashes removed."""
-    digits = digits_only(raw, separators=" .-()")
+    digits = digits_only(raw)
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:

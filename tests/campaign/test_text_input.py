@@ -105,3 +105,18 @@ def test_reminder_days_in_other_digits_are_read_and_superscripts_refused(world):
     with pytest.raises(Exception, match="không hợp lệ"):
         parse_day_list("²")
     assert ReminderPolicy  # the policy form validates with parse_day_list
+
+
+def test_a_task_title_of_invisible_characters_is_refused_and_a_real_one_is_normalised(carol, world):
+    from campaign.models import Task
+    from tests.campaign.test_views_bad_input import create_task
+
+    tasks = Task.objects.count()
+    response = create_task(carol, world, title="\u200b\u2060\u202e")
+    assert response.status_code == 200
+    assert "Trường này là bắt buộc." in response.content.decode()
+    assert Task.objects.count() == tasks
+    nfd = unicodedata.normalize("NFD", "\u202eBáo cáo tiến độ\u200b quý")
+    assert create_task(carol, world, title=nfd, description="Dòng một\u200b\r\n\r\n\r\nDòng hai").status_code == 302
+    task = Task.objects.get(title="Báo cáo tiến độ quý")
+    assert task.description == "Dòng một\n\nDòng hai"
