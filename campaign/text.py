@@ -26,15 +26,15 @@ INVISIBLE = (
     "\ufeff"  # zero-width no-break space (BOM)
 )
 _CONTROL = "".join(chr(c) for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)] if chr(c) not in "\n\t")
-_DROP_MULTILINE = {ord(c): None for c in INVISIBLE + _CONTROL}
-_DROP_ONE_LINE = {**_DROP_MULTILINE, ord("\n"): " ", ord("\t"): " "}
+# A character class, not str.translate with a dict: several times faster on long HTML.
+_DROP = re.compile("[" + re.escape(INVISIBLE + _CONTROL) + "]")
 # In Python's str patterns \d is every decimal digit Unicode knows (category Nd).
 _ANY_DIGIT = re.compile(r"\d")
 
 
 def strip_invisible(text):
     """NFC, without control, bidi-override and zero-width characters; line breaks and tabs kept (for HTML)."""
-    return unicodedata.normalize("NFC", text or "").translate(_DROP_MULTILINE)
+    return _DROP.sub("", unicodedata.normalize("NFC", text or ""))
 
 
 def ascii_digits(value):
@@ -52,8 +52,8 @@ def normalize_text(value, *, multiline=False):
         return ""
     text = unicodedata.normalize("NFC", str(value).replace("\r\n", "\n").replace("\r", "\n"))
     if not multiline:
-        return " ".join(text.translate(_DROP_ONE_LINE).split())
-    lines = [" ".join(line.split()) for line in text.translate(_DROP_MULTILINE).split("\n")]
+        return " ".join(_DROP.sub("", text).split())
+    lines = [" ".join(line.split()) for line in _DROP.sub("", text).split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
