@@ -1,7 +1,7 @@
 """`{{ value|richtext }}`: the one way a template shows stored HTML.
 
 The value comes from a campaign.fields.RichTextField and was cleaned when it
-was stored; it is cleaned again here (nh3 takes microseconds), so a row that
+was stored; it is cleaned again here (under a millisecond for a typical report), so a row that
 reached the database some other way (raw SQL, an old backup) still cannot
 run a script on a page. Templates never use `|safe` on stored text.
 """
