@@ -230,3 +230,41 @@ def test_report_form_stores_clean_html_and_both_report_pages_show_it_clean(clien
     staff = Client()
     staff.force_login(world["carol"])
     assert_page_has_no_live_script(staff.get(reverse("campaign:report", args=[report.pk])))
+
+
+def test_the_data_migration_cleans_rows_stored_raw(plan):
+    from importlib import import_module
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE campaign_plan SET basis = %s, title = %s", [HOSTILE, "\u202eKế hoạch\u200b thử"])
+        cursor.execute("UPDATE campaign_theme SET body = %s", [HOSTILE])
+    import_module("campaign.migrations.0006_clean_stored_text").clean(apps, None)
+    plan.refresh_from_db()
+    assert_clean(plan.basis)
+    assert plan.title == "Kế hoạch thử"
+    assert_clean(plan.themes.get().body)
+
+
+def test_the_contests_data_migration_cleans_rules_and_phones_unless_taken():
+    from importlib import import_module
+
+    from django.db import connection
+
+    from contests.models import Participant
+    from tests.contests.conftest import make_participant
+
+    contest = make_contest()
+    first = make_participant(contest, phone="0912000001")
+    second = make_participant(contest, name="Trần Thị Bình", phone="0912000002")
+    third = make_participant(contest, name="Lê Văn Cường", phone="0912000003")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE contests_contest SET rules = %s", [HOSTILE])
+        cursor.execute("UPDATE contests_participant SET phone = %s WHERE id = %s", ["0９12000001", second.pk])  # taken
+        cursor.execute("UPDATE contests_participant SET phone = %s WHERE id = %s", ["0９33000111", third.pk])
+    import_module("contests.migrations.0006_clean_stored_text").clean(apps, None)
+    contest.refresh_from_db()
+    assert_clean(contest.rules)
+    phones = dict(Participant.objects.values_list("pk", "phone"))
+    assert phones == {first.pk: "0912000001", second.pk: "0９12000001", third.pk: "0933000111"}
