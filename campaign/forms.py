@@ -3,15 +3,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from .deadlines import local_today
+from .formfields import CleanCharField, CountField, RichTextField
 from .images import check_image
-from .models import Plan, Task, Unit
-from .richtext import clean_html, html_to_text
+from .models import REPORT_MAX_HTML, REPORT_MAX_VISIBLE, Plan, Task, Unit
+from .text import plausible_year
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-
-
-def rich(**kwargs):
-    return forms.CharField(widget=CKEditor5Widget(config_name="default"), **kwargs)
 
 
 class PlanForm(forms.ModelForm):
@@ -90,9 +88,19 @@ class TaskForm(forms.ModelForm):
         return data
 
 
+def plausible_date(day):
+    """A date staff type for a deadline: within ten years of today, not 01/01/1800 or 9999."""
+    if day and not plausible_year(day, around=local_today()):
+        raise ValidationError("Ngày không hợp lệ: hãy nhập một ngày trong vòng 10 năm so với hôm nay.")
+    return day
+
+
 class DueDateForm(forms.Form):
     new_due_on = forms.DateField(label="Hạn mới", widget=DATE_INPUT)
-    reason = forms.CharField(label="Lý do đổi hạn", max_length=500, required=False)
+    reason = CleanCharField(label="Lý do đổi hạn", max_length=500, required=False)
+
+    def clean_new_due_on(self):
+        return plausible_date(self.cleaned_data["new_due_on"])
 
 
 class AssignForm(forms.Form):
@@ -136,22 +144,23 @@ class MultipleImageField(forms.FileField):
 
 
 class ProgressReportForm(forms.Form):
-    text = forms.CharField(
-        label="Nội dung báo cáo", widget=CKEditor5Widget(),
+    text = RichTextField(
+        label="Nội dung báo cáo", max_visible=REPORT_MAX_VISIBLE, max_length=REPORT_MAX_HTML,
         help_text="Kết quả thực hiện, hoạt động đã tổ chức, khó khăn và đề xuất.",
+        error_messages={"required": "Nội dung báo cáo không được để trống."},
     )
-    links = forms.CharField(
+    links = CleanCharField(multiline=True, 
         label="Đường dẫn bài viết đã đăng", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Mỗi dòng một đường dẫn, bắt đầu bằng http:// hoặc https://.",
     )
     photos = MultipleImageField(label="Ảnh hoạt động", required=False, help_text="Ảnh JPEG, PNG, WEBP hoặc GIF; tối đa 10 ảnh, mỗi ảnh không quá 8 MB.")
-    caption = forms.CharField(label="Chú thích ảnh", max_length=300, required=False)
+    caption = CleanCharField(label="Chú thích ảnh", max_length=300, required=False)
 
     def __init__(self, *args, measures=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.measures = list(measures)
         for measure in self.measures:
-            self.fields[f"measure_{measure.pk}"] = forms.IntegerField(
+            self.fields[f"measure_{measure.pk}"] = CountField(
                 label=f"{measure.name} ({measure.unit_label})", min_value=0, max_value=100_000_000, required=False,
                 error_messages={"min_value": "Số liệu không được âm.", "invalid": "Nhập một số nguyên."},
             )
@@ -161,12 +170,6 @@ class ProgressReportForm(forms.Form):
 
     def measure_fields(self):
         return [self[f"measure_{m.pk}"] for m in self.measures]
-
-    def clean_text(self):
-        text = clean_html(self.cleaned_data["text"])
-        if not html_to_text(text):
-            raise ValidationError("Nội dung báo cáo không được để trống.")
-        return text
 
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
@@ -189,18 +192,23 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label="Kết quả duyệt", choices=[("accept", "Chấp nhận"), ("return", "Trả lại để bổ sung")], widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = CleanCharField(
+        label="Ý kiến", multiline=True, max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "return" and not data.get("comment", "").strip():
+        if data.get("decision") == "return" and not data.get("comment"):
             self.add_error("comment", "Vui lòng ghi ý kiến để đơn vị biết cần bổ sung gì.")
         return data
 
 
 class LockExceptionForm(forms.Form):
     until = forms.DateField(label="Cho nộp đến hết ngày", widget=DATE_INPUT)
-    reason = forms.CharField(label="Lý do", max_length=500)
+    reason = CleanCharField(label="Lý do", max_length=500)
+
+    def clean_until(self):
+        return plausible_date(self.cleaned_data["until"])
 
 
 class PlanStatusForm(forms.Form):

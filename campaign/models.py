@@ -7,6 +7,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator, validat
 from django.db import models
 from django.utils import timezone
 
+from .fields import CleanCharField, CleanTextField, RichTextField
+from .text import ascii_digits
+
+# A progress report: what a reader sees, and the HTML kept (docs/security.md).
+REPORT_MAX_VISIBLE = 20_000
+REPORT_MAX_HTML = 100_000
+
 
 def split_emails(text):
     """Addresses written one per line, or separated by commas or semicolons."""
@@ -62,7 +69,7 @@ class Unit(models.Model):
         GROUP = "group", "Nhóm đơn vị"
 
     code = models.SlugField("mã đơn vị", max_length=80, unique=True, help_text="Mã ngắn, không dấu, không đổi; dùng khi nhập và xuất dữ liệu.")
-    name = models.CharField("tên đơn vị", max_length=255)
+    name = CleanCharField("tên đơn vị", max_length=255)
     short_name = models.CharField("tên viết tắt", max_length=100, blank=True)
     kind = models.CharField("loại đơn vị", max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
@@ -120,20 +127,20 @@ class Plan(models.Model):
     code = models.SlugField("mã kế hoạch", max_length=80, unique=True)
     number = models.CharField("số", max_length=30, blank=True, help_text="Ví dụ: 45 (để trống khi chưa cấp số).")
     symbol = models.CharField("ký hiệu", max_length=50, default="KH/TU", help_text="Ví dụ: KH/TU, KH-UBND.")
-    title = models.CharField("trích yếu", max_length=500)
+    title = CleanCharField("trích yếu", max_length=500)
     parent_body = models.CharField("cơ quan cấp trên", max_length=200, blank=True, help_text="Ví dụ: ĐẢNG BỘ TỈNH LÂM ĐỒNG.")
     issuing_body = models.CharField("cơ quan ban hành", max_length=200, help_text="Ví dụ: THÀNH ỦY ĐÀ LẠT.")
     place = models.CharField("địa danh", max_length=100, blank=True, help_text="Ví dụ: Đà Lạt.")
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    basis = models.TextField("căn cứ", blank=True)
-    purposes = models.TextField("mục đích", blank=True)
-    requirements = models.TextField("yêu cầu", blank=True)
-    time_frame = models.TextField("thời gian", blank=True)
+    basis = RichTextField("căn cứ", blank=True)
+    purposes = RichTextField("mục đích", blank=True)
+    requirements = RichTextField("yêu cầu", blank=True)
+    time_frame = RichTextField("thời gian", blank=True)
     starts_on = models.DateField("từ ngày")
     ends_on = models.DateField("đến ngày")
     peak_start = models.DateField("cao điểm từ ngày", null=True, blank=True)
     peak_end = models.DateField("cao điểm đến ngày", null=True, blank=True)
-    closing = models.TextField("đoạn kết", blank=True)
+    closing = RichTextField("đoạn kết", blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
     recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận.")
     signer_authority = models.CharField("thẩm quyền ký", max_length=200, blank=True, help_text="Ví dụ: T/M BAN THƯỜNG VỤ.")
@@ -190,9 +197,9 @@ class Theme(models.Model):
         "self", verbose_name="mục cha", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
     )
     code = models.CharField("mục", max_length=20, help_text="Ví dụ: 1, 1.1, 2.3.")
-    title = models.CharField("tiêu đề", max_length=500)
-    body = models.TextField("nội dung", blank=True)
-    footnotes = models.TextField("chú thích, tài liệu tham khảo", blank=True)
+    title = CleanCharField("tiêu đề", max_length=500)
+    body = RichTextField("nội dung", blank=True)
+    footnotes = RichTextField("chú thích, tài liệu tham khảo", blank=True)
     weight = models.DecimalField(
         "trọng số", max_digits=6, decimal_places=2, null=True, blank=True,
         help_text="Để trống: các nội dung ngang nhau khi tính tiến độ.",
@@ -213,7 +220,7 @@ class Channel(models.Model):
     plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="channels")
     code = models.CharField("mục", max_length=20)
     title = models.CharField("hình thức", max_length=300)
-    body = models.TextField("nội dung", blank=True)
+    body = RichTextField("nội dung", blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
 
     class Meta:
@@ -263,7 +270,7 @@ class ReferenceDocument(models.Model):
     code = models.SlugField("mã", max_length=80, unique=True)
     title = models.CharField("tên tài liệu", max_length=500)
     subtitle = models.CharField("phụ đề", max_length=300, blank=True)
-    description = models.TextField("giới thiệu", blank=True)
+    description = RichTextField("giới thiệu", blank=True)
     themes = models.ManyToManyField(Theme, verbose_name="nội dung liên quan", blank=True, related_name="references")
     source = models.CharField("nguồn", max_length=255, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
@@ -281,7 +288,7 @@ class ReferenceSection(models.Model):
     document = models.ForeignKey(ReferenceDocument, verbose_name="tài liệu", on_delete=models.CASCADE, related_name="sections")
     code = models.CharField("mục", max_length=20)
     heading = models.CharField("tiêu đề", max_length=500)
-    body = models.TextField("nội dung")
+    body = RichTextField("nội dung")
     order = models.PositiveIntegerField("thứ tự", default=0)
 
     class Meta:
@@ -326,8 +333,8 @@ class Task(models.Model):
     plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="tasks")
     theme = models.ForeignKey(Theme, verbose_name="nội dung", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
     code = models.CharField("mục", max_length=30, blank=True, help_text="Ví dụ: IV.1.")
-    title = models.CharField("nhiệm vụ", max_length=500)
-    description = models.TextField("mô tả", blank=True)
+    title = CleanCharField("nhiệm vụ", max_length=500)
+    description = CleanTextField("mô tả", blank=True)
     unit_group = models.CharField("nhóm đơn vị thực hiện", max_length=300, blank=True)
     schedule = models.CharField("chế độ báo cáo", max_length=20, choices=Schedule.choices, default=Schedule.ONCE)
     weight = models.DecimalField(
@@ -374,7 +381,7 @@ class DueDateChange(models.Model):
     period = models.ForeignKey(ReportingPeriod, verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="due_date_changes")
     old_due_on = models.DateField("hạn cũ")
     new_due_on = models.DateField("hạn mới")
-    reason = models.CharField("lý do", max_length=500, blank=True)
+    reason = CleanCharField("lý do", max_length=500, blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người đổi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     changed_at = models.DateTimeField("lúc", auto_now_add=True)
 
@@ -432,14 +439,14 @@ class ProgressReport(models.Model):
     assignment = models.ForeignKey(Assignment, verbose_name="nhiệm vụ của đơn vị", on_delete=models.CASCADE, related_name="reports")
     period = models.ForeignKey(ReportingPeriod, verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="reports")
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    text = models.TextField("nội dung báo cáo")
+    text = RichTextField("nội dung báo cáo", max_length=REPORT_MAX_HTML, max_visible=REPORT_MAX_VISIBLE)
     links = models.TextField("đường dẫn bài đã đăng", blank=True, help_text="Mỗi dòng một đường dẫn.")
     first_submitted_at = models.DateTimeField("nộp lần đầu lúc")
     submitted_at = models.DateTimeField("nộp gần nhất lúc")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người nộp", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người duyệt", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    review_comment = models.TextField("ý kiến của Ban Tuyên giáo", blank=True)
+    review_comment = CleanTextField("ý kiến của Ban Tuyên giáo", blank=True)
 
     class Meta:
         verbose_name = "báo cáo tiến độ"
@@ -485,7 +492,7 @@ class ReportPhoto(models.Model):
     report = models.ForeignKey(ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField("ảnh", upload_to=report_photo_path)
     thumbnail = models.ImageField("ảnh thu nhỏ", upload_to=report_photo_path)
-    caption = models.CharField("chú thích", max_length=300, blank=True)
+    caption = CleanCharField("chú thích", max_length=300, blank=True)
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
 
     class Meta:
@@ -506,7 +513,7 @@ class ReportEvent(models.Model):
     action = models.CharField("thao tác", max_length=20, choices=Action.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField("lúc")
-    comment = models.TextField("ý kiến", blank=True)
+    comment = CleanTextField("ý kiến", blank=True)
 
     class Meta:
         verbose_name = "lịch sử báo cáo"
@@ -520,7 +527,7 @@ class LockException(models.Model):
     assignment = models.ForeignKey(Assignment, verbose_name="nhiệm vụ của đơn vị", on_delete=models.CASCADE, related_name="lock_exceptions")
     period = models.ForeignKey(ReportingPeriod, verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="lock_exceptions")
     until = models.DateField("cho nộp đến hết ngày")
-    reason = models.CharField("lý do", max_length=500)
+    reason = CleanCharField("lý do", max_length=500)
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người cho phép", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     granted_at = models.DateTimeField("lúc", auto_now_add=True)
 
@@ -539,10 +546,11 @@ def parse_day_list(text):
     """'7, 3, 1' → [7, 3, 1]: whole days, largest first, each once."""
     days = set()
     for part in text.replace(";", ",").split(","):
-        part = part.strip()
+        part = ascii_digits(part.strip())
         if not part:
             continue
-        if not part.isdigit() or not 1 <= int(part) <= 90:
+        # isdigit() alone lets "²" through, which int() then refuses.
+        if not (part.isascii() and part.isdigit()) or not 1 <= int(part) <= 90:
             raise ValidationError(
                 "“%(part)s” không hợp lệ: ghi các số ngày từ 1 đến 90, cách nhau bằng dấu phẩy, ví dụ 7, 3, 1.",
                 params={"part": part}, code="invalid_day_list",

@@ -1,12 +1,15 @@
 """Rich text from CKEditor 5 is cleaned with nh3 before it is stored.
 
 Only formatting survives: no scripts, no event handlers, no style, no
-`javascript:` links. Links get rel="noopener noreferrer nofollow".
+`javascript:` links. Links get rel="noopener noreferrer nofollow". The text
+is NFC and loses control, bidi-override and zero-width characters (campaign.text).
 """
 
 from html import unescape
 
 import nh3
+
+from .text import strip_invisible
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -18,7 +21,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan"}, "td"
 
 def clean_html(html):
     return nh3.clean(
-        html or "",
+        strip_invisible(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},

@@ -20,7 +20,6 @@ from .models import (
     ReportPhoto,
     Task,
 )
-from .richtext import clean_html
 
 
 class ServiceError(ValidationError):
@@ -52,8 +51,7 @@ def plan_unique_code(title):
 
 
 def plan_save(*, plan):
-    for field in ("basis", "purposes", "requirements", "time_frame", "closing"):
-        setattr(plan, field, clean_html(getattr(plan, field)))
+    # Rich text is cleaned by its fields (campaign.fields.RichTextField).
     plan.full_clean()
     plan.save()
     return plan
@@ -168,7 +166,6 @@ def progress_report_submit(*, assignment, period, by, text, links="", figures=No
     refusal = filing_refusal(assignment=assignment, period=period, now=now)
     if refusal:
         raise ServiceError(refusal)
-    text = clean_html(text)
     report = ProgressReport.objects.select_for_update().filter(assignment=assignment, period=period).first()
     if report is None:
         try:

@@ -1,22 +1,8 @@
-from django import forms
 from django.contrib import admin, messages
-from django_ckeditor_5.widgets import CKEditor5Widget
-
-from campaign.richtext import clean_html
 
 from . import services
 from .forms import ChoiceFormSet, QuestionForm
 from .models import Attempt, Choice, Contest, Participant, Prize, Question, Round, RoundResult
-
-
-class ContestForm(forms.ModelForm):
-    class Meta:
-        model = Contest
-        fields = "__all__"
-        widgets = {"rules": CKEditor5Widget()}
-
-    def clean_rules(self):
-        return clean_html(self.cleaned_data["rules"])
 
 
 class PrizeInline(admin.TabularInline):
@@ -34,7 +20,6 @@ class RoundInline(admin.TabularInline):
 
 @admin.register(Contest)
 class ContestAdmin(admin.ModelAdmin):
-    form = ContestForm
     list_display = ("title", "starts_on", "ends_on", "is_published", "is_demo")
     list_filter = ("is_published", "is_demo")
     search_fields = ("title", "code")

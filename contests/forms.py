@@ -4,7 +4,10 @@ from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.core.exceptions import ValidationError
 
+from campaign.deadlines import local_today
+from campaign.formfields import CleanCharField, CountField, DigitsField, digits_only
 from campaign.models import Unit
+from campaign.text import ascii_digits, birth_date_refusal
 
 from .models import Choice, Question
 from .services import ServiceError, check_choices
@@ -34,12 +37,12 @@ def captcha_field():
 
 def normalise_phone(raw):
     """Vietnamese mobile numbers as 0xxxxxxxxx; +84 / 84 prefixes, spaces, dots and dashes removed."""
-    digits = re.sub(r"[\s.\-()]", "", raw or "")
+    digits = digits_only(raw)
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
-    if not re.fullmatch(r"0\d{9}", digits):
+    if not re.fullmatch(r"0[0-9]{9}", digits):
         raise ValidationError("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).")
     return digits
 
@@ -54,7 +57,7 @@ def unit_choices():
 
 
 class RegistrationForm(forms.Form):
-    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    full_name = CleanCharField(label="Họ và tên", max_length=150)
     date_of_birth = forms.DateField(label="Ngày sinh", widget=DATE_INPUT)
     phone = forms.CharField(
         label="Số điện thoại", max_length=20,
@@ -62,12 +65,11 @@ class RegistrationForm(forms.Form):
         help_text="Dùng để liên hệ khi đoạt giải; không công bố.",
     )
     email = forms.EmailField(label="E-mail (không bắt buộc)", required=False, help_text="Không công bố.")
-    id_number = forms.CharField(
-        label="Số căn cước công dân", max_length=12, required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    id_number = DigitsField(
+        label="Số căn cước công dân", length=12, required=False, message="Số căn cước công dân gồm 12 chữ số.",
         help_text="Thể lệ yêu cầu để xác minh người đoạt giải; không công bố.",
     )
-    locality = forms.CharField(
+    locality = CleanCharField(
         label="Nơi cư trú (xã/phường, tỉnh/thành phố)", max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
@@ -99,7 +101,7 @@ class RegistrationForm(forms.Form):
         self.fields["captcha"] = captcha_field()
 
     def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
+        name = self.cleaned_data["full_name"]
         if len(name) < 2:
             raise ValidationError("Hãy nhập họ và tên.")
         return name
@@ -107,11 +109,12 @@ class RegistrationForm(forms.Form):
     def clean_phone(self):
         return normalise_phone(self.cleaned_data["phone"])
 
-    def clean_id_number(self):
-        number = self.cleaned_data.get("id_number", "").strip()
-        if number and not re.fullmatch(r"\d{12}", number):
-            raise ValidationError("Số căn cước công dân gồm 12 chữ số.")
-        return number
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        refusal = birth_date_refusal(born, today=local_today(), min_age=self.contest.min_age)
+        if refusal:
+            raise ValidationError(refusal)
+        return born
 
 
 class StartForm(forms.Form):
@@ -125,10 +128,10 @@ def _position_and_index(value, targets, position):
     if position not in targets:
         raise ValidationError("Câu hỏi này không có trong bài thi của bạn.")
     question_id, order = targets[position]
-    try:
-        index = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError("Phương án đã chọn không thuộc câu hỏi này.") from None
+    value = ascii_digits(str(value)).strip()
+    if not re.fullmatch(r"[0-9]{1,3}", value):
+        raise ValidationError("Phương án đã chọn không thuộc câu hỏi này.")
+    index = int(value)
     if not 0 <= index < len(order):
         raise ValidationError("Phương án đã chọn không thuộc câu hỏi này.")
     return question_id, order[index]
@@ -137,9 +140,9 @@ def _position_and_index(value, targets, position):
 class AutosaveForm(forms.Form):
     """One autosave: an answer (position + choice index) or the prediction."""
 
-    position = forms.IntegerField(required=False)
-    choice = forms.IntegerField(required=False)
-    prediction = forms.IntegerField(
+    position = CountField(required=False)
+    choice = CountField(required=False)
+    prediction = CountField(
         required=False, min_value=0, max_value=MAX_PREDICTION,
         error_messages={"invalid": "Dự đoán phải là một số nguyên.", "min_value": "Dự đoán không được âm."},
     )
@@ -165,7 +168,7 @@ class AutosaveForm(forms.Form):
 class SubmitForm(forms.Form):
     """The whole sheet: works without JavaScript; with it, answers were autosaved already."""
 
-    prediction = forms.IntegerField(
+    prediction = CountField(
         min_value=0, max_value=MAX_PREDICTION,
         error_messages={
             "required": "Hãy nhập dự đoán của bạn (một số nguyên) trước khi nộp bài.",
@@ -275,7 +278,7 @@ class QuestionPageForm(forms.ModelForm):
         self.instance.contest = contest
         existing = list(self.instance.choices.order_by("order")) if self.instance.pk else []
         for i in range(MAX_CHOICES):
-            self.fields[f"choice_{i}"] = forms.CharField(
+            self.fields[f"choice_{i}"] = CleanCharField(
                 label=f"Phương án {LETTER[i]}", max_length=500, required=False,
                 initial=existing[i].text if i < len(existing) else "",
             )
@@ -317,7 +320,7 @@ class QuestionPageForm(forms.ModelForm):
 
 
 class ActualAnswerForm(forms.Form):
-    actual_answer = forms.IntegerField(
+    actual_answer = CountField(
         label="Đáp án câu hỏi dự đoán", min_value=0, max_value=MAX_PREDICTION,
         error_messages={
             "required": "Hãy nhập đáp án (một số nguyên).",

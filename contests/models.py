@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from campaign.fields import CleanCharField, CleanTextField, RichTextField
 from campaign.models import ReferenceDocument, ReferenceSection, Theme, Unit
 
 DEMO_LABEL = "Dữ liệu minh họa"
@@ -32,7 +33,7 @@ class Contest(models.Model):
     code = models.SlugField("mã cuộc thi", max_length=80, unique=True)
     title = models.CharField("tên cuộc thi", max_length=300)
     organiser = models.CharField("đơn vị tổ chức", max_length=300)
-    rules = models.TextField("thể lệ", blank=True, help_text="Văn bản có định dạng; được làm sạch trước khi lưu.")
+    rules = RichTextField("thể lệ", blank=True, help_text="Văn bản có định dạng; được làm sạch trước khi lưu.")
     eligibility = models.CharField(
         "đối tượng dự thi", max_length=500, blank=True,
         help_text="Ví dụ: công dân Việt Nam và người nước ngoài từ 14 tuổi trở lên.",
@@ -164,7 +165,7 @@ class Question(models.Model):
 
     contest = models.ForeignKey(Contest, verbose_name="cuộc thi", on_delete=models.CASCADE, related_name="questions")
     code = models.SlugField("mã câu hỏi", max_length=50, help_text="Mã ổn định, dùng khi nhập và xuất Excel.")
-    text = models.TextField("câu hỏi")
+    text = CleanTextField("câu hỏi")
     image = models.ImageField("hình minh họa", upload_to=question_image_path, blank=True)
     difficulty = models.CharField("độ khó", max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM)
     themes = models.ManyToManyField(Theme, verbose_name="nội dung tuyên truyền", blank=True, related_name="questions")
@@ -180,7 +181,7 @@ class Question(models.Model):
         "trích dẫn nguồn", max_length=500, blank=True,
         help_text="Văn bản, mục, đoạn mà câu hỏi dựa vào (khi nguồn chưa có trong tài liệu tham khảo).",
     )
-    explanation = models.TextField("giải thích", blank=True, help_text="Hiện sau khi đợt thi đóng.")
+    explanation = CleanTextField("giải thích", blank=True, help_text="Hiện sau khi đợt thi đóng.")
     is_active = models.BooleanField("dùng trong đề thi", default=True)
     is_demo = models.BooleanField("dữ liệu minh họa", default=False)
 
@@ -216,7 +217,7 @@ class Question(models.Model):
 
 class Choice(models.Model):
     question = models.ForeignKey(Question, verbose_name="câu hỏi", on_delete=models.CASCADE, related_name="choices")
-    text = models.CharField("phương án", max_length=500)
+    text = CleanCharField("phương án", max_length=500)
     is_correct = models.BooleanField("đáp án đúng", default=False)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
@@ -240,12 +241,12 @@ class Choice(models.Model):
 
 class Participant(models.Model):
     contest = models.ForeignKey(Contest, verbose_name="cuộc thi", on_delete=models.PROTECT, related_name="participants")
-    full_name = models.CharField("họ và tên", max_length=150)
+    full_name = CleanCharField("họ và tên", max_length=150)
     date_of_birth = models.DateField("ngày sinh")
     phone = models.CharField("số điện thoại", max_length=15)
     email = models.EmailField("e-mail", blank=True)
     id_number = models.CharField("số CCCD", max_length=12, blank=True)
-    locality = models.CharField("tỉnh/thành phố, xã/phường", max_length=200, blank=True)
+    locality = CleanCharField("tỉnh/thành phố, xã/phường", max_length=200, blank=True)
     unit = models.ForeignKey(
         Unit, verbose_name="đơn vị công tác, học tập", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="contest_participants",

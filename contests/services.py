@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from campaign.deadlines import VIETNAM, local_today
+from campaign.text import birth_date_refusal
 
 from . import prepared
 from .models import Attempt, AttemptQuestion, Choice, Participant, Prize, Question, Round, RoundResult
@@ -115,10 +116,6 @@ def question_bank_import(*, contest, rows):
 # Registration -------------------------------------------------------------------
 
 
-def age_on(born, day):
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
 @transaction.atomic
 def participant_register(*, contest, full_name, date_of_birth, phone, email="", id_number="", locality="",
                          unit=None, consent_rules, consent_personal_data):
@@ -127,8 +124,9 @@ def participant_register(*, contest, full_name, date_of_birth, phone, email="", 
     today = local_today()
     if today > contest.ends_on:
         raise ServiceError("Cuộc thi đã kết thúc, không nhận đăng ký mới.")
-    if contest.min_age and age_on(date_of_birth, today) < contest.min_age:
-        raise ServiceError(f"Thể lệ cuộc thi dành cho người từ {contest.min_age} tuổi trở lên.")
+    refusal = birth_date_refusal(date_of_birth, today=today, min_age=contest.min_age)
+    if refusal:
+        raise ServiceError(refusal)
     if contest.requires_id_number and not id_number:
         raise ServiceError("Thể lệ cuộc thi yêu cầu số căn cước công dân để xác minh người đoạt giải.")
     existing = Participant.objects.filter(contest=contest, phone=phone).first()

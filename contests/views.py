@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from campaign.permissions import staff_required
 from campaign.roles import is_propaganda_staff
+from campaign.text import ascii_digits
 
 from . import identity, selectors, services, tasks
 from .exports import ranking_workbook
@@ -92,7 +93,7 @@ def register(request, code):
     if request.method == "POST":
         # Counted before the form is checked, on the last 9 digits: 0912…, +84 912… and
         # "0912 345 678" are one phone to the limit, even when the form refuses them.
-        phone = re.sub(r"\D", "", request.POST.get("phone", ""))[-9:]
+        phone = ascii_digits(re.sub(r"\D", "", request.POST.get("phone", "")))[-9:]
         limited = refusal("register", request=request, person=phone or None)
         if limited:
             return render(request, "contests/register.html", {"contest": contest, "form": form, "refusal": limited}, status=429)
