@@ -70,27 +70,43 @@ DEMO_OFFICER = "canbo.donvi"
 # officer may serve several units.
 DEMO_OFFICER_UNITS = ("ttvhtttt-da-lat", "so-ngoai-vu-gl")
 
+# Every other unit that files reports gets one officer of its own, so that the
+# demo reports name their submitters as real ones do. These accounts are in
+# DEMO_GROUP and have unusable passwords: nobody can sign in with them.
+DEMO_GROUP = "Tài khoản minh họa (không đăng nhập được)"
+FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+GIVEN_NAMES = [
+    "Văn An", "Thị Bích", "Minh Châu", "Quốc Dũng", "Thị Hà", "Văn Hải", "Thu Hằng", "Đức Hiếu", "Thị Hồng",
+    "Văn Hùng", "Ngọc Lan", "Văn Long", "Thị Mai", "Hữu Nghĩa", "Thị Ngọc", "Văn Phúc", "Thanh Phương",
+    "Văn Quang", "Thị Quyên", "Minh Sơn", "Văn Tâm", "Thị Thảo", "Đình Thắng", "Thị Thu", "Văn Toàn",
+    "Thị Trang", "Quang Trung", "Văn Tú", "Thị Vân", "Văn Vinh",
+]
+NO_OFFICER_KINDS = (Unit.Kind.GROUP, Unit.Kind.PARTNER)
 
-def upsert(model, lookup, values):
-    """Create the row or bring it to `values`; return 'created', 'updated' or 'unchanged'."""
+
+def demo_officer_username(unit_code):
+    return f"minhhoa.{unit_code}"
+
+
+def ensure(model, lookup, values):
+    """Create the row if none matches `lookup`; return (row, 'created' or 'kept').
+
+    A row that exists is left exactly as it is: people may have changed it since
+    (a unit renamed in the admin, a due date moved, a report returned and
+    filed again), and a demo loader that runs on every `make run` must never
+    undo their work. Only what is missing is added.
+    """
     obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        model.objects.create(**lookup, **values)
-        return "created"
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if not changed:
-        return "unchanged"
-    for name in changed:
-        setattr(obj, name, values[name])
-    obj.save(update_fields=changed)
-    return "updated"
+    if obj is not None:
+        return obj, "kept"
+    return model.objects.create(**lookup, **values), "created"
 
 
 def seed_units():
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    counts = {"created": 0, "kept": 0}
     by_code = {}
     for order, (code, name, short_name, kind, parent_code, source, is_demo) in enumerate(UNITS, start=1):
-        outcome = upsert(
+        unit, outcome = ensure(
             Unit,
             {"code": code},
             {
@@ -104,7 +120,7 @@ def seed_units():
             },
         )
         counts[outcome] += 1
-        by_code[code] = Unit.objects.get(code=code)
+        by_code[code] = unit
     return counts
 
 
@@ -127,11 +143,41 @@ def ensure_account(username, *, full_name, group, units=(), is_staff=False):
     return password
 
 
+def seed_demo_officers():
+    """One demo officer per unit that files reports, but the units of DEMO_OFFICER; created once."""
+    User = get_user_model()
+    demo_group, _ = Group.objects.get_or_create(name=DEMO_GROUP)
+    officers = Group.objects.get(name=OFFICER_GROUP)
+    counts = {"created": 0, "kept": 0}
+    codes = [code for code, _, _, kind, _, _, _ in UNITS if kind not in NO_OFFICER_KINDS and code not in DEMO_OFFICER_UNITS]
+    for index, code in enumerate(codes):
+        username = demo_officer_username(code)
+        if User.objects.filter(username=username).exists():
+            counts["kept"] += 1
+            continue
+        full_name = f"{FAMILY_NAMES[index % len(FAMILY_NAMES)]} {GIVEN_NAMES[index % len(GIVEN_NAMES)]}"
+        user = User.objects.create_user(username=username, password=None, first_name=full_name)
+        user.groups.add(officers, demo_group)
+        unit = Unit.objects.filter(code=code).first()
+        if unit is not None:
+            unit.members.add(user)
+        counts["created"] += 1
+    return counts
+
+
+def demo_submitter(unit):
+    """Who files the demo reports of `unit`: the demo officer if the unit is theirs, else its own demo officer."""
+    User = get_user_model()
+    for username in (DEMO_OFFICER, demo_officer_username(unit.code)):
+        user = User.objects.filter(username=username, units=unit).first()
+        if user is not None:
+            return user
+    return None
+
+
 def seed(stdout):
     counts = seed_units()
-    stdout.write(
-        f"Đơn vị: {counts['created']} tạo mới, {counts['updated']} cập nhật, {counts['unchanged']} không đổi."
-    )
+    stdout.write(f"Đơn vị: {counts['created']} tạo mới, {counts['kept']} đã có (giữ nguyên).")
     accounts = [
         (DEMO_STAFF, "Nguyễn Văn Minh", STAFF_GROUP, (), True),
         (DEMO_OFFICER, "Trần Thị Lan", OFFICER_GROUP, DEMO_OFFICER_UNITS, False),
@@ -143,7 +189,12 @@ def seed(stdout):
         else:
             stdout.write(f"Tài khoản minh họa {username} đã có; mật khẩu giữ nguyên (đặt lại: python manage.py changepassword {username}).")
 
-    # Imported here: demo_plans and demo_reminders use this module's upsert() and demo accounts.
+    counts = seed_demo_officers()
+    stdout.write(
+        f"Cán bộ đơn vị minh họa (không đăng nhập được): {counts['created']} tạo mới, {counts['kept']} đã có (giữ nguyên)."
+    )
+
+    # Imported here: demo_plans and demo_reminders use this module's ensure() and demo accounts.
     from . import demo_plans, demo_reminders
 
     demo_plans.seed(stdout)

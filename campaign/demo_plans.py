@@ -13,7 +13,9 @@ The texts are the sources' own words, markdown removed; footnotes split from
 their paragraphs by a page break are joined back. Rich-text fields hold simple
 HTML (<p>, <ul><li>, <sup>); other fields hold plain text.
 
-Every step goes through `demo.upsert`, so a second run changes nothing. The
+Every row goes through `demo.ensure`: a run adds what is missing and leaves
+every row that exists as it is, whatever people did with it since (a report
+returned and filed again, a due date moved, a theme retitled). The
 sources give no deadlines, so tasks are flagged `is_demo`, progress reports
 start with "Dữ liệu minh họa." and are drawn from a fixed random seed.
 """
@@ -28,7 +30,7 @@ from django.core.files.base import ContentFile
 from django.utils.html import escape
 
 from .deadlines import VIETNAM, local_today
-from .demo import DEMO_OFFICER, DEMO_STAFF, upsert
+from .demo import DEMO_STAFF, demo_submitter, ensure
 from .models import (
     Assignment,
     Channel,
@@ -684,26 +686,30 @@ GIA_LAI_RETURN_COMMENT = "Đề nghị ghi rõ thành phần, thời gian các �
 
 
 class Tally:
-    """created / updated / unchanged counts of one plan's rows."""
+    """created / kept counts of one plan's rows."""
 
     def __init__(self):
-        self.counts = {"created": 0, "updated": 0, "unchanged": 0}
+        self.counts = {"created": 0, "kept": 0}
 
     def put(self, model, lookup, values=None, *, m2m=None):
-        """Upsert one row (and bring its many-to-many fields to `m2m`); return it."""
-        outcome = upsert(model, lookup, values or {})
-        obj = model.objects.get(**lookup)
-        for name, related in (m2m or {}).items():
-            manager = getattr(obj, name)
-            if set(manager.all()) != set(related):
-                manager.set(related)
-                outcome = "created" if outcome == "created" else "updated"
+        """Create one row (with its many-to-many fields `m2m`) if it is missing; return the row."""
+        return self.ensure(model, lookup, values, m2m=m2m)[0]
+
+    def ensure(self, model, lookup, values=None, *, m2m=None):
+        """As put(), and say whether the row was 'created' or 'kept'."""
+        obj, outcome = ensure(model, lookup, values or {})
+        if outcome == "created":
+            for name, related in (m2m or {}).items():
+                getattr(obj, name).set(related)
         self.counts[outcome] += 1
-        return obj
+        return obj, outcome
+
+    @property
+    def created(self):
+        return self.counts["created"]
 
     def line(self, name):
-        c = self.counts
-        return f"{name}: {c['created']} tạo mới, {c['updated']} cập nhật, {c['unchanged']} không đổi."
+        return f"{name}: {self.counts['created']} tạo mới, {self.counts['kept']} đã có (giữ nguyên)."
 
 
 def _text(text):
@@ -739,11 +745,33 @@ def _user(username):
     return get_user_model().objects.filter(username=username).first()
 
 
+def _ensure_periods(tally, task, periods):
+    """Create a task's periods the first time; later runs leave them where they are.
+
+    A period found by its label, or by its place in the task, is kept: staff
+    may have moved its due date or renamed it. (The Gia Lai dates also come
+    from the day of the first run, so a later run would compute others.)
+    """
+    found = []
+    for order, (label, starts_on, ends_on, due_on, is_final) in enumerate(periods, start=1):
+        period = task.periods.filter(label=label).first() or task.periods.filter(order=order).first()
+        if period is not None:
+            tally.counts["kept"] += 1
+        else:
+            period = tally.put(ReportingPeriod, {"task": task, "label": label}, {
+                "starts_on": starts_on, "ends_on": ends_on, "due_on": due_on, "is_final": is_final, "order": order,
+            })
+        found.append(period)
+    return found
+
+
 def _units(codes):
     """The units of a task; a group unit (Nhóm đơn vị) stands for its active children."""
     units = []
     for code in codes:
-        unit = Unit.objects.get(code=code)
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:  # deleted by hand: its tasks go to the others
+            continue
         if unit.kind == Unit.Kind.GROUP:
             units.extend(unit.children.active().order_by("order", "code"))
         else:
@@ -753,7 +781,12 @@ def _units(codes):
 
 def _save_report(tally, assignment, period, *, status, text, first_submitted_at, submitted_by,
                  reviewed_at, reviewer, comment, figures, measures):
-    report = tally.put(ProgressReport, {"assignment": assignment, "period": period}, {
+    """A demo report with its figures and history, once.
+
+    A report that exists, the demo's or one a unit filed itself, is left with
+    everything people did to it since (returned, filed again, accepted).
+    """
+    report, outcome = tally.ensure(ProgressReport, {"assignment": assignment, "period": period}, {
         "status": status,
         "text": text,
         "first_submitted_at": first_submitted_at,
@@ -763,14 +796,28 @@ def _save_report(tally, assignment, period, *, status, text, first_submitted_at,
         "reviewed_by": reviewer if reviewed_at else None,
         "review_comment": comment,
     })
+    if outcome == "kept":
+        return report
     for code, value in figures.items():
         tally.put(ReportFigure, {"report": report, "measure": measures[code]}, {"value": value})
-    tally.put(ReportEvent, {"report": report, "action": ReportEvent.Action.SUBMITTED},
-              {"actor": submitted_by, "at": first_submitted_at, "comment": ""})
+    events = [ReportEvent(report=report, action=ReportEvent.Action.SUBMITTED, actor=submitted_by, at=first_submitted_at)]
     if status != ProgressReport.Status.SUBMITTED:
-        tally.put(ReportEvent, {"report": report, "action": ReportEvent.Action(status)},
-                  {"actor": reviewer, "at": reviewed_at, "comment": comment})
+        events.append(ReportEvent(report=report, action=ReportEvent.Action(status), actor=reviewer, at=reviewed_at, comment=comment))
+    ReportEvent.objects.bulk_create(events)
+    tally.counts["created"] += len(events)
     return report
+
+
+def name_demo_submitters(tally):
+    """Demo reports loaded before the units had demo officers name none: fill only
+    that empty submitter, and the empty actor of their first filing."""
+    for report in ProgressReport.objects.filter(submitted_by=None, text__startswith=DEMO_MARK).select_related("assignment__unit"):
+        submitter = demo_submitter(report.assignment.unit)
+        if submitter is None:
+            continue
+        ProgressReport.objects.filter(pk=report.pk, submitted_by=None).update(submitted_by=submitter)
+        report.events.filter(action=ReportEvent.Action.SUBMITTED, actor=None).update(actor=submitter)
+        tally.counts["created"] += 1
 
 
 # -- Plan 1 --
@@ -868,12 +915,7 @@ def seed_da_lat_plan():
             "is_demo": True,
             "source": f"{DA_LAT_REF}, mục {group}",
         })
-        task_periods = []
-        for period_order, (label, starts_on, ends_on, due_on, is_final) in enumerate(periods, start=1):
-            task_periods.append(tally.put(ReportingPeriod, {"task": task, "label": label}, {
-                "starts_on": starts_on, "ends_on": ends_on, "due_on": due_on,
-                "is_final": is_final, "order": period_order,
-            }))
+        task_periods = _ensure_periods(tally, task, periods)
         for unit in _units(unit_codes):
             assignment = tally.put(Assignment, {"task": task, "unit": unit})
             pairs.extend((assignment, period, profile) for period in task_periods)
@@ -888,7 +930,6 @@ def _seed_da_lat_reports(tally, pairs, measures):
     rng.shuffle(pairs)
     chosen = pairs[: round(len(pairs) * REPORT_SHARE)]
     reviewer = _user(DEMO_STAFF)
-    officer = _user(DEMO_OFFICER)
     for index, (assignment, period, profile) in enumerate(chosen):
         if index < len(RETURNED_COMMENTS):
             status, comment = ProgressReport.Status.RETURNED, RETURNED_COMMENTS[index]
@@ -905,7 +946,7 @@ def _seed_da_lat_reports(tally, pairs, measures):
         first_submitted_at = _at(period.due_on, 9, days)
         reviewed = status != ProgressReport.Status.SUBMITTED
         unit = assignment.unit
-        submitted_by = officer if officer and unit.members.filter(pk=officer.pk).exists() else None
+        submitted_by = demo_submitter(unit)
         text = (
             f"{DEMO_MARK} {unit.name} báo cáo nhiệm vụ “{assignment.task.title}” ({period.label}): "
             f"đăng {figures['so-bai-viet']} tin, bài; tổ chức "
@@ -995,24 +1036,25 @@ def seed_gia_lai_plan():
             "theme": themes[theme],
             "title": title,
             "description": description,
-            "unit_group": ", ".join(Unit.objects.get(code=c).name for c in unit_codes),
+            "unit_group": ", ".join(Unit.objects.filter(code__in=unit_codes).values_list("name", flat=True)),
             "schedule": Task.Schedule.QUARTERLY,
             "order": order,
             "is_demo": True,
             "source": f"{GIA_LAI_REF}.{theme}",
         })
-        _seed_gia_lai_periods(tally, task, _gia_lai_periods(order - 1, today))
+        _ensure_periods(tally, task, _gia_lai_periods(order - 1, today))
         assignments[code] = [tally.put(Assignment, {"task": task, "unit": unit}) for unit in _units(unit_codes)]
 
     reviewer = _user(DEMO_STAFF)
-    officer = _user(DEMO_OFFICER)
     for code, status, figures in GIA_LAI_REPORTS:
-        assignment = assignments[code][0]
         # The task's current quarter, wherever it lies now: the first run dated it.
-        period = assignment.task.periods.get(order=1)
+        period = assignments[code][0].task.periods.filter(order=1).first() if assignments[code] else None
+        if period is None:  # its units or its first period were removed by hand
+            continue
+        assignment = assignments[code][0]
         returned = status == ProgressReport.Status.RETURNED
         submitted_at = _at(period.due_on, 9, -1 if returned else -2)
-        submitted_by = officer if officer and assignment.unit.members.filter(pk=officer.pk).exists() else None
+        submitted_by = demo_submitter(assignment.unit)
         _save_report(
             tally, assignment, period,
             status=status,
@@ -1029,22 +1071,6 @@ def seed_gia_lai_plan():
     return tally
 
 
-def _seed_gia_lai_periods(tally, task, periods):
-    """Create the periods the first time; later runs leave them where they are.
-
-    The dates come from the day of the first run, so a later run (today or in
-    a year) would compute others: a period found by its label, or by its place
-    in the task, is left alone.
-    """
-    for order, (label, starts_on, ends_on, due_on, is_final) in enumerate(periods, start=1):
-        if task.periods.filter(label=label).exists() or task.periods.filter(order=order).exists():
-            tally.counts["unchanged"] += 1
-            continue
-        tally.put(ReportingPeriod, {"task": task, "label": label}, {
-            "starts_on": starts_on, "ends_on": ends_on, "due_on": due_on, "is_final": is_final, "order": order,
-        })
-
-
 SOURCES = Path(__file__).resolve().parent.parent / "docs" / "sources"
 
 
@@ -1054,7 +1080,7 @@ def attach_original(tally, plan, filename):
         return
     path = SOURCES / filename
     plan.original_file.save(filename, ContentFile(path.read_bytes()), save=True)
-    tally.counts["updated"] += 1
+    tally.counts["created"] += 1
 
 
 def seed(stdout):
@@ -1063,3 +1089,6 @@ def seed(stdout):
         (f"Kế hoạch {GIA_LAI_CODE} (UBND tỉnh Gia Lai)", seed_gia_lai_plan),
     ):
         stdout.write(loader().line(name))
+    tally = Tally()
+    name_demo_submitters(tally)
+    stdout.write(f"Người nộp các báo cáo minh họa: {tally.created} báo cáo được ghi tên người nộp.")

@@ -10,7 +10,7 @@ are printed on the console at once.
 
 from django.contrib.auth import get_user_model
 
-from .demo import DEMO_OFFICER, DEMO_STAFF, upsert
+from .demo import DEMO_OFFICER, DEMO_STAFF
 from .models import Plan, ReminderPolicy, Unit
 from .reminders.services import reminders_scan
 
@@ -35,19 +35,19 @@ ACCOUNT_EMAILS = {DEMO_STAFF: "canbo.btg@tuyentruyen.example", DEMO_OFFICER: "ca
 
 
 def seed(stdout):
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    # Only an empty address is filled: one set (or changed) by hand is kept.
+    counts = {"created": 0, "kept": 0}
     for code, address in UNIT_EMAILS.items():
-        counts[upsert(Unit, {"code": code}, {"emails": address})] += 1
+        filled = Unit.objects.filter(code=code, emails="").update(emails=address)
+        counts["created" if filled else "kept"] += 1
     for username, address in ACCOUNT_EMAILS.items():
-        # Only an empty address is filled: one set by hand is kept.
-        changed = get_user_model().objects.filter(username=username, email="").update(email=address)
-        counts["updated" if changed else "unchanged"] += 1
+        filled = get_user_model().objects.filter(username=username, email="").update(email=address)
+        counts["created" if filled else "kept"] += 1
     for plan in Plan.objects.order_by("pk"):
         _, created = ReminderPolicy.objects.get_or_create(plan=plan)
-        counts["created" if created else "unchanged"] += 1
+        counts["created" if created else "kept"] += 1
     stdout.write(
-        f"Nhắc hạn (e-mail đơn vị, chính sách): {counts['created']} tạo mới, {counts['updated']} cập nhật, "
-        f"{counts['unchanged']} không đổi."
+        f"Nhắc hạn (e-mail đơn vị, chính sách): {counts['created']} tạo mới, {counts['kept']} đã có (giữ nguyên)."
     )
     result = reminders_scan()
     stdout.write(

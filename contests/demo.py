@@ -13,8 +13,10 @@
    citing its source; a round that closed a day ago, with demo participants,
    attempts and results, one open now and one to come, dated from today.
 
-Every row goes through campaign's upsert (Tally), so a second run on the same
-day changes nothing.
+Every row goes through campaign's ensure (Tally): a run adds what is missing
+and leaves what exists as it is, whatever staff and participants did since
+(rounds rescheduled, questions edited, attempts taken). The demo contest keeps
+the dates of the day it was first loaded.
 """
 
 import random
@@ -150,7 +152,7 @@ def seed_questions(tally, contest):
     themes = {t.code: t for t in Theme.objects.filter(plan__code=DA_LAT_CODE)}
     for code, text, correct, wrong, explanation, (kind, ref), difficulty in QUESTIONS:
         document, section, note, theme_codes = _source(kind, ref)
-        question = tally.put(Question, {"contest": contest, "code": code}, {
+        question, outcome = tally.ensure(Question, {"contest": contest, "code": code}, {
             "text": text,
             "difficulty": difficulty,
             "source_document": document,
@@ -160,6 +162,8 @@ def seed_questions(tally, contest):
             "is_active": True,
             "is_demo": False,
         }, m2m={"themes": [themes[c] for c in theme_codes if c in themes]})
+        if outcome == "kept":  # staff may have edited its choices: adding one could make two correct
+            continue
         # The correct answer sits at a fixed but varied place in the bank;
         # attempts shuffle the choices anyway.
         place = zlib.crc32(code.encode()) % 3
@@ -205,12 +209,12 @@ def seed_demo_contest(tally):
             "prediction_question": PREDICTION,
             "prediction_kind": Round.PredictionKind.ALL_CORRECT,
         })
-    changed_before = tally.counts["created"] + tally.counts["updated"]
+    created_before = tally.created
     seed_closed_round(tally, contest, rounds[1])
     closed = rounds[1]
-    if tally.counts["created"] + tally.counts["updated"] > changed_before or closed.results_computed_at is None:
+    if tally.created > created_before or closed.results_computed_at is None:
         services.round_compute_results(round=closed, now=closed.closes_at + timedelta(hours=1))
-        tally.counts["updated"] += 1
+        tally.counts["created"] += 1
     return contest
 
 
@@ -248,7 +252,7 @@ def seed_closed_round(tally, contest, round):
                 items.append((position, question_id, order, chosen, chosen == correct))
             # Scored here as attempt_submit scores, so that every value is
             # known up front and a second run finds nothing to change.
-            attempt = tally.put(Attempt, {"round": round, "participant": participant, "number": number}, {
+            attempt, outcome = tally.ensure(Attempt, {"round": round, "participant": participant, "number": number}, {
                 "key": _uuid(DEMO_CODE, index, number, "key"),
                 "share_key": _uuid(DEMO_CODE, index, number, "share"),
                 "started_at": started,
@@ -259,6 +263,8 @@ def seed_closed_round(tally, contest, round):
                 "closed_by_clock": False,
                 "prediction": rng.randint(2, 12),
             })
+            if outcome == "kept":
+                continue
             for position, question_id, order, chosen, is_correct in items:
                 tally.put(AttemptQuestion, {"attempt": attempt, "position": position}, {
                     "question_id": question_id, "choice_order": order, "chosen_id": chosen,

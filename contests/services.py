@@ -76,6 +76,9 @@ def question_save(*, question, choices):
     check_choices(choices, question=question)
     question.full_clean()
     question.save()
+    # Surplus choices go first: one of them may be the correct one, and the
+    # index allows one correct choice at any moment.
+    question.choices.filter(order__gte=len(choices)).delete()
     existing = list(question.choices.order_by("order"))
     for order, (text, is_correct) in enumerate(choices):
         if order < len(existing):
@@ -92,7 +95,6 @@ def question_save(*, question, choices):
             choice.save(update_fields=["text", "is_correct"])
         else:
             Choice.objects.create(question=question, text=text.strip(), is_correct=is_correct, order=order)
-    question.choices.filter(order__gte=len(choices)).delete()
     return question
 
 

@@ -22,6 +22,7 @@ from ..models import (
     ReportEvent,
     ReportingPeriod,
 )
+from ..templatetags.people import person
 
 
 def absolute_url(path):
@@ -91,7 +92,7 @@ def item_for(reminder, *, report, today, to_staff):
 
 def greeting(reminder, *, to_staff, parent):
     if reminder.channel == Reminder.Channel.DIGEST:
-        return reminder.user.get_full_name() or reminder.user.get_username() if reminder.user else reminder.recipient
+        return person(reminder.user, reminder.recipient)
     if reminder.audience == ReminderAudience.UNIT:
         return reminder.assignment.unit.name
     if to_staff or parent is None:

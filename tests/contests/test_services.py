@@ -65,6 +65,13 @@ def test_the_correct_choice_can_move_to_another_choice(contest):
     assert question.choices.count() == 2
 
 
+def test_the_correct_choice_may_be_one_of_those_removed(contest):
+    question = Question.objects.get(contest=contest, code="c01")
+    services.question_save(question=question, choices=[("A", False), ("B", False), ("C", True)])
+    services.question_save(question=question, choices=[("A", False), ("B mới", True)])
+    assert list(question.choices.order_by("order").values_list("text", "is_correct")) == [("A", False), ("B mới", True)]
+
+
 def test_a_drawn_question_keeps_all_its_choices(contest, open_round, an):
     attempt = services.attempt_start(round=open_round, participant=an)
     question = attempt.items.first().question

@@ -1,4 +1,4 @@
-"""Load the demo data of every app, idempotently.
+"""Load the demo data of every app: what is missing is added, what exists is left as it is.
 
 Each of our apps (settings.LOCAL_APPS) may have a `demo` module with `seed(stdout)`;
 they run in that order (campaign first), so campaign depends on
@@ -14,7 +14,7 @@ from django.db import transaction
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu minh họa từ hai văn bản nguồn (chạy nhiều lần không thay đổi gì)."
+    help = "Nạp dữ liệu minh họa từ hai văn bản nguồn (chạy lại chỉ thêm phần còn thiếu, không sửa dữ liệu đã có)."
 
     def handle(self, *args, **options):
         for app in settings.LOCAL_APPS:
