@@ -6,6 +6,7 @@ console, DEBUG on. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY,
 ALLOWED_HOSTS and SMTP; see README.md for the full list.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -346,10 +347,25 @@ if not DEBUG and not SECURE_SSL_REDIRECT:
     # Set SECURE_SSL_REDIRECT=0 only when the proxy in front already
     # redirects http to https; Django then need not warn about it.
     SILENCED_SYSTEM_CHECKS.append("security.W008")
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     # The proxy terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+
+# /healthz tells its parts (database engine, cache, broker, workers) only to
+# staff, the loopback and these monitoring addresses or networks
+# (comma-separated, e.g. 10.0.0.5,192.168.10.0/24); others get the status alone.
+HEALTH_MONITOR_IPS = env_list("HEALTH_MONITOR_IPS")
+HEALTH_MONITOR_NETWORKS = []
+for _item in HEALTH_MONITOR_IPS:
+    try:
+        HEALTH_MONITOR_NETWORKS.append(ipaddress.ip_network(_item, strict=False))
+    except ValueError:
+        raise ConfigError(
+            f"HEALTH_MONITOR_IPS không hợp lệ: “{_item}” không phải địa chỉ IP hay mạng; dùng các địa chỉ hoặc mạng "
+            "cách nhau bằng dấu phẩy, ví dụ 10.0.0.5,192.168.10.0/24."
+        ) from None
 
 # Logging: everything to the console, where the process manager collects it.
 LOGGING = {
