@@ -27,6 +27,7 @@ from PIL import Image
 from campaign import services
 from campaign.models import ReportPhoto
 from tests.conftest import ROOT
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -339,3 +340,14 @@ def test_the_migration_moves_old_public_photos_to_private_names(world, settings)
         assert (Path(settings.PRIVATE_MEDIA_ROOT) / name).read_bytes() == jpeg()
         assert not (Path(settings.MEDIA_ROOT) / old[field]).exists()
     assert photo.thumbnail.name == photo.image.name.replace(".jpg", "-nho.jpg")
+
+
+def test_the_admin_shows_photos_through_the_checked_view_and_adds_none(photo):
+    admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
+    page = login(admin).get(reverse("admin:campaign_progressreport_change", args=[photo.report_id]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert f'<a href="/lam-viec/anh/{photo.pk}/"><img src="/lam-viec/anh/{photo.pk}/nho/"' in text
+    assert "/media/reports/" not in text
+    assert 'name="photos-TOTAL_FORMS" value="1"' in text  # the existing photo, no empty row to upload into
+    assert login(admin).get(photo.thumbnail_url).status_code == 200
