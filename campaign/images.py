@@ -128,6 +128,9 @@ def _flatten(image):
         clean = Image.new("RGB", rgba.size, "white")
         clean.paste(rgba, mask=rgba.getchannel("A"))
         return clean
+    if image.mode.startswith("I;16"):
+        # 16-bit grey: scaled to 8 bits (a plain conversion would clip it to white).
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     rgb = image if image.mode == "RGB" else image.convert("RGB")
     clean = Image.new("RGB", rgb.size)
     clean.paste(rgb)
@@ -172,11 +175,6 @@ def prepare_photo(upload):
     thumb = full.copy()
     thumb.thumbnail((THUMB_SIDE, THUMB_SIDE))
     return PreparedPhoto(original_name=name, full=_jpeg(full), thumb=_jpeg(thumb))
-
-
-def check_image(upload):
-    """Raise ValidationError (Vietnamese) unless `upload` is an image within the limits."""
-    prepare_photo(upload)
 
 
 def normalise_image(photo):

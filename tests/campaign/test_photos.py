@@ -25,6 +25,7 @@ from django.urls import reverse
 from PIL import Image
 
 from campaign import services
+from campaign.images import prepare_photo
 from campaign.models import ReportPhoto
 from tests.conftest import ROOT
 from tests.factories import UserFactory
@@ -351,3 +352,22 @@ def test_the_admin_shows_photos_through_the_checked_view_and_adds_none(photo):
     assert "/media/reports/" not in text
     assert 'name="photos-TOTAL_FORMS" value="1"' in text  # the existing photo, no empty row to upload into
     assert login(admin).get(photo.thumbnail_url).status_code == 200
+
+
+def encoded(image, fmt, **save):
+    out = BytesIO()
+    image.save(out, format=fmt, **save)
+    return upload("anh", out.getvalue())
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    (lambda: encoded(Image.new("RGBA", (30, 20), (255, 0, 0, 0)).convert("P"), "GIF", transparency=0), (255, 255, 255)),
+    (lambda: encoded(Image.new("RGBA", (30, 20), (0, 0, 255, 255)), "WEBP", lossless=True), (0, 0, 255)),
+    (lambda: encoded(Image.new("LA", (30, 20), (100, 255)), "PNG"), (100, 100, 100)),
+    (lambda: encoded(Image.new("I;16", (30, 20), 30000), "PNG"), (117, 117, 117)),  # not clipped to white
+    (lambda: encoded(Image.new("CMYK", (30, 20), (0, 0, 0, 0)), "JPEG"), (255, 255, 255)),
+])
+def test_every_accepted_mode_becomes_plain_rgb(case, expected):
+    with Image.open(BytesIO(prepare_photo(case()).full)) as stored:
+        assert stored.mode == "RGB" and not stored.info.get("comment")
+        assert all(abs(a - b) <= 3 for a, b in zip(stored.getpixel((10, 10)), expected)), stored.getpixel((10, 10))
