@@ -139,9 +139,10 @@ def _flatten(image):
 
 def _jpeg(image):
     out = BytesIO()
-    # Nothing but the pixels: no exif, icc_profile or comment argument, and the
-    # image is new, so there is no info["comment"] for Pillow to copy either.
-    assert not image.info
+    # Nothing but the pixels: no exif, icc_profile or comment argument, and no
+    # info for Pillow to copy a comment from (it does since 9.4). The image is
+    # new already; clearing says so where the file is written.
+    image.info.clear()
     image.save(out, format="JPEG", quality=85, optimize=True)
     return out.getvalue()
 
