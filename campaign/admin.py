@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.html import format_html
 
 from .models import (
     Assignment,
@@ -130,9 +131,20 @@ class ReportFigureInline(admin.TabularInline):
 
 
 class ReportPhotoInline(admin.TabularInline):
+    """Photos come only through the filing page, which checks and re-encodes
+    them; here they are shown through the permission-checking view."""
+
     model = ReportPhoto
-    fields = ("image", "caption")
+    fields = ("preview", "caption")
+    readonly_fields = ("preview",)
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="ảnh")
+    def preview(self, photo):
+        return format_html('<a href="{}"><img src="{}" alt="" height="80"></a>', photo.get_absolute_url(), photo.thumbnail_url)
 
 
 class ReportEventInline(admin.TabularInline):

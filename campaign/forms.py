@@ -5,7 +5,7 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 
 from .deadlines import local_today
 from .formfields import CleanCharField, CountField, RichTextField
-from .images import check_image
+from .images import max_per_report, max_upload_bytes, mb, photo_count_refusal, prepare_photo
 from .models import REPORT_MAX_HTML, REPORT_MAX_VISIBLE, Plan, Task, Unit
 from .text import plausible_year
 
@@ -121,26 +121,29 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleImageField(forms.FileField):
-    """Several photos in one input; each is checked by Pillow (campaign.images)."""
+    """Several photos in one input. The count is checked first (with the photos
+    the report already has), then each photo is checked and re-encoded once
+    (campaign.images); `clean` returns PreparedPhotos."""
 
-    def __init__(self, *args, max_files=10, **kwargs):
+    def __init__(self, *args, existing=0, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}))
-        self.max_files = max_files
+        self.existing = existing
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         uploads = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        if len(uploads) > self.max_files:
-            raise ValidationError(f"Tối đa {self.max_files} ảnh mỗi lần nộp.")
-        errors = []
+        refusal = photo_count_refusal(existing=self.existing, adding=len(uploads))
+        if refusal:
+            raise ValidationError(refusal)
+        errors, prepared = [], []
         for upload in uploads:
             try:
-                check_image(upload)
+                prepared.append(prepare_photo(upload))
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:
             raise ValidationError(errors)
-        return uploads
+        return prepared
 
 
 class ProgressReportForm(forms.Form):
@@ -153,12 +156,19 @@ class ProgressReportForm(forms.Form):
         label="Đường dẫn bài viết đã đăng", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Mỗi dòng một đường dẫn, bắt đầu bằng http:// hoặc https://.",
     )
-    photos = MultipleImageField(label="Ảnh hoạt động", required=False, help_text="Ảnh JPEG, PNG, WEBP hoặc GIF; tối đa 10 ảnh, mỗi ảnh không quá 8 MB.")
+    photos = MultipleImageField(label="Ảnh hoạt động", required=False)
     caption = CleanCharField(label="Chú thích ảnh", max_length=300, required=False)
 
-    def __init__(self, *args, measures=(), **kwargs):
+    def __init__(self, *args, measures=(), photos_already=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.measures = list(measures)
+        limit = max_per_report()
+        self.fields["photos"].existing = photos_already
+        self.fields["photos"].help_text = (
+            f"Ảnh JPEG, PNG, WEBP hoặc GIF, mỗi ảnh không quá {mb(max_upload_bytes())} MB; "
+            f"tối đa {limit} ảnh cho mỗi báo cáo"
+            + (f" (báo cáo đã có {photos_already} ảnh)." if photos_already else ".")
+        )
         for measure in self.measures:
             self.fields[f"measure_{measure.pk}"] = CountField(
                 label=f"{measure.name} ({measure.unit_label})", min_value=0, max_value=100_000_000, required=False,

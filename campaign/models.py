@@ -5,9 +5,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from .fields import CleanCharField, CleanTextField, RichTextField
+from .images import PHOTO_NAME, new_photo_name
+from .storage import get_private_storage
 from .text import ascii_digits
 
 # A progress report: what a reader sees, and the HTML kept (docs/security.md).
@@ -485,13 +488,21 @@ class ReportFigure(models.Model):
 
 
 def report_photo_path(instance, filename):
-    return f"reports/{instance.report_id}/{filename}"
+    """reports/<report>/<name the portal made>.jpg: a name that is not one
+    (an upload through some other path) is replaced, never kept."""
+    name = filename.rsplit("/", 1)[-1]
+    if not PHOTO_NAME.fullmatch(name):
+        name = new_photo_name()
+    return f"reports/{instance.report_id}/{name}"
 
 
 class ReportPhoto(models.Model):
+    """A photo of a progress report: for the unit's members and staff only,
+    in the private storage, served by campaign.photos."""
+
     report = models.ForeignKey(ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField("ảnh", upload_to=report_photo_path)
-    thumbnail = models.ImageField("ảnh thu nhỏ", upload_to=report_photo_path)
+    image = models.ImageField("ảnh", upload_to=report_photo_path, storage=get_private_storage)
+    thumbnail = models.ImageField("ảnh thu nhỏ", upload_to=report_photo_path, storage=get_private_storage)
     caption = CleanCharField("chú thích", max_length=300, blank=True)
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
 
@@ -499,6 +510,13 @@ class ReportPhoto(models.Model):
         verbose_name = "ảnh hoạt động"
         verbose_name_plural = "ảnh hoạt động"
         ordering = ["uploaded_at"]
+
+    def get_absolute_url(self):
+        return reverse("campaign:report_photo", args=[self.pk])
+
+    @property
+    def thumbnail_url(self):
+        return reverse("campaign:report_photo_thumbnail", args=[self.pk])
 
 
 class ReportEvent(models.Model):

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .deadlines import local_today, lock_instant, on_time_cutoff
-from .images import normalise_image
+from .images import normalise_image, photo_count_refusal
 from .models import (
     Assignment,
     DueDateChange,
@@ -158,9 +158,10 @@ def _event(report, action, actor, at, comment=""):
 def progress_report_submit(*, assignment, period, by, text, links="", figures=None, photos=(), now=None):
     """File or edit the unit's report for a period.
 
-    `figures`: {Measure: value}; `photos`: [(uploaded file, caption)] already
-    checked by the form (campaign.images.check_image). A report accepted by
-    staff can no longer be changed.
+    `figures`: {Measure: value}; `photos`: [(photo, caption)], each photo a
+    campaign.images.PreparedPhoto from the form or an uploaded file (checked
+    and re-encoded here). At most PHOTO_MAX_PER_REPORT photos per report, over
+    all its submits. A report accepted by staff can no longer be changed.
     """
     now = now or timezone.now()
     refusal = filing_refusal(assignment=assignment, period=period, now=now)
@@ -197,6 +198,11 @@ def progress_report_submit(*, assignment, period, by, text, links="", figures=No
             ReportFigure.objects.filter(report=report, measure=measure).delete()
         else:
             ReportFigure.objects.update_or_create(report=report, measure=measure, defaults={"value": value})
+    photos = list(photos)
+    # Counted under the report's lock: two submits at once cannot pass the limit together.
+    refusal = photo_count_refusal(existing=report.photos.count(), adding=len(photos)) if photos else None
+    if refusal:
+        raise ServiceError(refusal)
     _save_photos(report, photos)
     _event(report, action, by, now)
     from .reminders.services import reminders_mark_filed

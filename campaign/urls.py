@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import photos, views
 from .accounts import views as account_views
 
 app_name = "campaign"
@@ -24,6 +24,8 @@ urlpatterns = [
     path("viec-cua-don-vi/<int:assignment_pk>/ky/<int:period_pk>/", views.report_file, name="report_file"),
     path("bao-cao/", views.review_queue, name="review_queue"),
     path("bao-cao/<int:pk>/", views.report_detail, name="report"),
+    path("anh/<int:pk>/", photos.report_photo, name="report_photo"),
+    path("anh/<int:pk>/nho/", photos.report_photo_thumbnail, name="report_photo_thumbnail"),
     path("lich/", views.calendar_links, name="calendar_links"),
     # Deadline reminders
     path("nhac-han/", views.reminder_log, name="reminder_log"),

@@ -240,8 +240,9 @@ def report_file(request, assignment_pk, period_pk):
     if report is not None:
         initial = {"text": report.text, "links": report.links}
         initial.update({f"measure_{f.measure_id}": f.value for f in report.figures.all()})
+    photos_already = len(report.photos.all()) if report is not None else 0
     if request.method == "POST":
-        form = ProgressReportForm(request.POST, request.FILES, measures=measures)
+        form = ProgressReportForm(request.POST, request.FILES, measures=measures, photos_already=photos_already)
         if refusal:
             messages.error(request, refusal)
         elif form.is_valid():
@@ -256,7 +257,7 @@ def report_file(request, assignment_pk, period_pk):
             except services.ServiceError as error:
                 messages.error(request, error.message)
     else:
-        form = ProgressReportForm(initial=initial, measures=measures)
+        form = ProgressReportForm(initial=initial, measures=measures, photos_already=photos_already)
     context = {
         "assignment": assignment, "period": period, "report": report, "form": form, "refusal": refusal,
         "today": local_today(),

@@ -1,9 +1,19 @@
 """/healthz: is the database, the cache/broker and Celery reachable?
 
+Strangers get the status alone ({"status": "ok"}, "degraded" or "error", and
+503 when the database is down). The parts (engine, cache backend, broker mode,
+worker count, error texts) go to staff, to requests from the loopback and to
+the monitoring addresses in HEALTH_MONITOR_IPS. Behind a proxy
+(BEHIND_PROXY=1) the client's address is the last one the proxy appended to
+X-Forwarded-For, so the proxy's own loopback address does not count as the
+client's.
+
 Every probe has a short timeout, so a dead Redis makes the answer slower by at
 most a second or two, never a hang. Only a dead database makes it 503: without
 the database nothing works, without Redis the pages still do.
 """
+
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -12,6 +22,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from campaign.roles import is_propaganda_staff
 from config.celery import app as celery_app
 
 
@@ -59,6 +70,30 @@ def check_celery(broker_ok):
         return {"ok": False, "mode": "worker", "workers": 0, "error": str(error)[:200]}
 
 
+def client_address(request):
+    address = request.META.get("REMOTE_ADDR", "")
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            address = forwarded.split(",")[-1].strip()
+    try:
+        return ipaddress.ip_address(address)
+    except ValueError:
+        return None
+
+
+def may_see_details(request):
+    user = getattr(request, "user", None)
+    if user is not None and (user.is_staff or is_propaganda_staff(user)):
+        return True
+    address = client_address(request)
+    if address is None:
+        return False
+    if address.is_loopback:
+        return True
+    return any(address in network for network in settings.HEALTH_MONITOR_NETWORKS)
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -73,4 +108,5 @@ def healthz(request):
         status = "ok"
     else:
         status = "degraded"
-    return JsonResponse({"status": status, **parts}, status=503 if status == "error" else 200)
+    body = {"status": status, **parts} if may_see_details(request) else {"status": status}
+    return JsonResponse(body, status=503 if status == "error" else 200)

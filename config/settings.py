@@ -6,6 +6,7 @@ console, DEBUG on. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY,
 ALLOWED_HOSTS and SMTP; see README.md for the full list.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -73,7 +74,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 PORTAL_NAME = env_str("PORTAL_NAME", "Cổng thông tin tuyên truyền Việt Nam – Lào, Việt Nam – Campuchia")
 PORTAL_OWNER = env_str("PORTAL_OWNER", "Ban Tuyên giáo")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links in e-mails. Unset: the address `make run` serves on, whose
+# port is PORT (scripts/serve.sh passes it to the web server and the worker).
+SITE_URL = (env_str("SITE_URL").strip() or f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
@@ -290,6 +293,26 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Public media (articles, materials) live under MEDIA_ROOT and MEDIA_URL.
+# Progress-report photos are for the unit and staff only: they live under
+# PRIVATE_MEDIA_ROOT, which no URL maps; campaign.photos hands them out after
+# the permission check. In production, with PRIVATE_MEDIA_ACCEL_REDIRECT set
+# (e.g. /_private/), the view answers with X-Accel-Redirect to that internal
+# nginx location instead of sending the bytes itself (README.md).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+PRIVATE_MEDIA_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_ACCEL_REDIRECT").strip()
+if PRIVATE_MEDIA_ACCEL_REDIRECT and not (PRIVATE_MEDIA_ACCEL_REDIRECT.startswith("/") and PRIVATE_MEDIA_ACCEL_REDIRECT.endswith("/")):
+    raise ConfigError(
+        f"PRIVATE_MEDIA_ACCEL_REDIRECT={PRIVATE_MEDIA_ACCEL_REDIRECT!r} không hợp lệ: "
+        "phải là một đường dẫn bắt đầu và kết thúc bằng “/”, ví dụ /_private/."
+    )
+# Photos: the work one upload may cost is bounded before decoding
+# (campaign/images.py). JPEG is decoded reduced, so its limit is higher than
+# that of PNG/WEBP/GIF, which are decoded whole (4 bytes a pixel).
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 8 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 40_000_000)
+PHOTO_MAX_PIXELS_FULL_DECODE = env_int("PHOTO_MAX_PIXELS_FULL_DECODE", 16_000_000)
+PHOTO_MAX_PER_REPORT = env_int("PHOTO_MAX_PER_REPORT", 10)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed (gzip and Brotli) files in every mode, DEBUG included: the CKEditor
@@ -350,10 +373,25 @@ if not DEBUG and not SECURE_SSL_REDIRECT:
     # Set SECURE_SSL_REDIRECT=0 only when the proxy in front already
     # redirects http to https; Django then need not warn about it.
     SILENCED_SYSTEM_CHECKS.append("security.W008")
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     # The proxy terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+
+# /healthz tells its parts (database engine, cache, broker, workers) only to
+# staff, the loopback and these monitoring addresses or networks
+# (comma-separated, e.g. 10.0.0.5,192.168.10.0/24); others get the status alone.
+HEALTH_MONITOR_IPS = env_list("HEALTH_MONITOR_IPS")
+HEALTH_MONITOR_NETWORKS = []
+for _item in HEALTH_MONITOR_IPS:
+    try:
+        HEALTH_MONITOR_NETWORKS.append(ipaddress.ip_network(_item, strict=False))
+    except ValueError:
+        raise ConfigError(
+            f"HEALTH_MONITOR_IPS không hợp lệ: “{_item}” không phải địa chỉ IP hay mạng; dùng các địa chỉ hoặc mạng "
+            "cách nhau bằng dấu phẩy, ví dụ 10.0.0.5,192.168.10.0/24."
+        ) from None
 
 # Logging: everything to the console, where the process manager collects it.
 LOGGING = {

@@ -3,7 +3,7 @@
 # Celery beat run beside the web server; Ctrl-C stops all three.
 set -euo pipefail
 PY=${PY:-.venv/bin/python}
-PORT=${PORT:-8000}
+export PORT=${PORT:-8000}  # read by settings: SITE_URL follows it (links in e-mails)
 CELERY="$(dirname "$PY")/celery"
 pids=()
 

@@ -66,4 +66,5 @@ def fast_password_hasher(settings):
 def media_root(settings, tmp_path):
     # Uploads and attachments made by a test stay in its own folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     return settings.MEDIA_ROOT

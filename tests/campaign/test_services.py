@@ -234,7 +234,8 @@ def jpeg_with_exif():
 
 
 def test_photo_is_reencoded_without_metadata_with_a_thumbnail(world, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     _, _, _, _, units, task, assignments = world
     report = submit(assignments[0], task.periods.first(), make_officer(units[0]), photos=[(jpeg_with_exif(), "Buổi nói chuyện")])
     photo = report.photos.get()
@@ -246,7 +247,8 @@ def test_photo_is_reencoded_without_metadata_with_a_thumbnail(world, settings, t
 
 
 def test_a_failing_photo_leaves_no_file_behind(world, settings, tmp_path, monkeypatch):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     _, _, _, _, units, task, assignments = world
     from campaign import images
 

@@ -34,9 +34,11 @@ PHOTO_LIMIT = 1024 * 1024
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
+    # Both roots under tmp_path: "nothing stored" looks at the public and the private one.
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     settings.PHOTO_MAX_BYTES = PHOTO_LIMIT
-    return settings.MEDIA_ROOT
+    return tmp_path
 
 
 @pytest.fixture
@@ -133,7 +135,7 @@ BAD_REPORTS = {
     ),
     "eleven_photos": (
         lambda w: {"photos": [upload(f"anh-{n}.png", image_bytes("PNG"), "image/png") for n in range(11)]},
-        "Tối đa 10 ảnh mỗi lần nộp.",
+        "Mỗi báo cáo có tối đa 10 ảnh; bạn đã chọn 11 ảnh.",
     ),
     "negative_figure": (
         lambda w: {f"measure_{w['measure'].pk}": "-3", "photos": [photo()]},
@@ -196,7 +198,7 @@ def test_photo_is_stored_reencoded_without_exif_with_a_thumbnail(alice, world, m
     assert response.status_code == 302
     stored = ReportPhoto.objects.get(report__assignment=world["assignment_a"])
     assert stored.caption == "Hội nghị báo cáo viên"
-    assert Path(stored.image.path).is_relative_to(media)
+    assert Path(stored.image.path).is_relative_to(media / "private_media")
     saved = Path(stored.image.path).read_bytes()
     assert saved != original
     assert b"Canon" not in saved and b"EOS 80D" not in saved

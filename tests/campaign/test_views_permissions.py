@@ -7,16 +7,20 @@ here fails `test_every_campaign_route_is_listed`.
 """
 
 from datetime import date, timedelta
+from io import BytesIO
 from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
+from PIL import Image
 
 from campaign.deadlines import local_today
+from campaign.images import normalise_image
 from campaign.models import (
     Assignment,
     DueDateChange,
@@ -60,11 +64,23 @@ def world(world):
         user=world["alice"], status=Reminder.Status.SENT, scheduled_on=date(2022, 8, 8),
     )
     notification = Notification.objects.create(user=world["alice"], reminder=portal, text="Quá hạn 3 ngày")
-    return {**world, "reminder": reminder, "notification": notification}
+    photo = ReportPhoto(report=world["report_b"], caption="Ảnh của đơn vị B")
+    full, thumb = normalise_image(SimpleUploadedFile("b.jpg", jpeg_bytes()))
+    photo.image.save(full.name, full, save=False)
+    photo.thumbnail.save(thumb.name, thumb, save=False)
+    photo.save()
+    return {**world, "reminder": reminder, "notification": notification, "photo": photo}
+
+
+def jpeg_bytes():
+    out = BytesIO()
+    Image.new("RGB", (40, 30), "green").save(out, format="JPEG")
+    return out.getvalue()
 
 
 # (url name, who may use it, URL arguments from the world)
 STAFF, STAFF_POST, WORKSPACE, WORKSPACE_POST, FILING = "staff", "staff_post", "workspace", "workspace_post", "filing"
+PHOTO = "photo"  # staff and the report's unit; another unit gets 404 (tests/campaign/test_photos.py)
 ROUTES = [
     ("workspace", WORKSPACE, lambda w: []),
     ("campaign:units", WORKSPACE, lambda w: []),
@@ -84,6 +100,8 @@ ROUTES = [
     ("campaign:my_work", WORKSPACE, lambda w: []),
     ("campaign:report_file", FILING, lambda w: [w["assignment_a"].pk, w["july"].pk]),
     ("campaign:review_queue", STAFF, lambda w: []),
+    ("campaign:report_photo", PHOTO, lambda w: [w["photo"].pk]),
+    ("campaign:report_photo_thumbnail", PHOTO, lambda w: [w["photo"].pk]),
     ("campaign:report", STAFF, lambda w: [w["report_b"].pk]),
     ("campaign:calendar_links", WORKSPACE, lambda w: []),
     ("campaign:reminder_log", STAFF, lambda w: []),

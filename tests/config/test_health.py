@@ -1,7 +1,10 @@
+import ipaddress
 from unittest import mock
 
 import pytest
 from django.db import OperationalError
+
+from tests.factories import UnitFactory, make_officer, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +39,67 @@ def test_healthz_in_eager_mode_says_so(client, settings):
     body = client.get("/healthz").json()
     assert body == {**body, "status": "ok"}
     assert body["broker"]["mode"] == "eager" and body["celery"]["mode"] == "eager"
+
+
+# Who is told the parts (issue 11.10) ------------------------------------------------
+
+STRANGER = "203.0.113.7"
+INSIDE = ("sqlite", "postgresql", "LocMemCache", "RedisCache", "eager", "workers", "database")
+
+
+def assert_status_only(response, status="ok"):
+    assert response.json() == {"status": status}
+    text = response.content.decode()
+    assert not any(word in text for word in INSIDE), text
+
+
+def test_a_stranger_gets_the_status_alone(client):
+    response = client.get("/healthz", REMOTE_ADDR=STRANGER)
+    assert response.status_code == 200
+    assert_status_only(response)
+
+
+def test_a_stranger_learns_no_error_text_when_the_database_is_down(client):
+    with mock.patch("config.health.connection.cursor", side_effect=OperationalError("máy chủ 10.0.0.9 không trả lời")):
+        response = client.get("/healthz", REMOTE_ADDR=STRANGER)
+    assert response.status_code == 503
+    assert_status_only(response, "error")
+    assert "10.0.0.9" not in response.content.decode()
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.0.0.53", "::1"])
+def test_the_loopback_gets_the_parts(client, address):
+    body = client.get("/healthz", REMOTE_ADDR=address).json()
+    assert set(body) == {"status", "database", "cache", "broker", "celery"}
+
+
+@pytest.mark.parametrize(("monitors", "address", "details"), [
+    ("10.0.0.5", "10.0.0.5", True),
+    ("10.0.0.5", "10.0.0.6", False),
+    ("192.168.10.0/24, 10.0.0.5", "192.168.10.77", True),
+    ("2001:db8::/32", "2001:db8::1", True),
+])
+def test_configured_monitoring_addresses_get_the_parts(client, settings, monitors, address, details):
+    settings.HEALTH_MONITOR_NETWORKS = [ipaddress.ip_network(item.strip()) for item in monitors.split(",")]
+    body = client.get("/healthz", REMOTE_ADDR=address).json()
+    assert ("database" in body) is details
+    assert body["status"] == "ok"
+
+
+def test_staff_get_the_parts_from_anywhere_officers_do_not(client):
+    client.force_login(make_staff())
+    assert "database" in client.get("/healthz", REMOTE_ADDR=STRANGER).json()
+    client.force_login(make_officer(UnitFactory()))
+    assert_status_only(client.get("/healthz", REMOTE_ADDR=STRANGER))
+
+
+def test_behind_a_proxy_the_proxys_loopback_does_not_count(client, settings):
+    settings.BEHIND_PROXY = True
+    settings.HEALTH_MONITOR_NETWORKS = [ipaddress.ip_network("10.0.0.5")]
+    # nginx on the same host: REMOTE_ADDR is the loopback, the client is the last forwarded address.
+    assert_status_only(client.get("/healthz", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=STRANGER))
+    # A client that writes "127.0.0.1" in the header itself is still the stranger the proxy saw.
+    assert_status_only(client.get("/healthz", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"127.0.0.1, {STRANGER}"))
+    assert "database" in client.get("/healthz", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.5").json()
+    # A monitoring check on the host itself, past the proxy, has no forwarded address.
+    assert "database" in client.get("/healthz", REMOTE_ADDR="127.0.0.1").json()

@@ -85,6 +85,9 @@ def test_smtp_when_configured():
         ({"REDIS_URL": "redis://127.0.0.1:port/0"}, "REDIS_URL"),
         ({"REDIS_URL": "redis://127.0.0.1:6379/abc"}, "REDIS_URL"),
         ({"DEBUG": "co"}, "DEBUG"),
+        ({"PORT": "tam-nghin"}, "PORT"),
+        ({"HEALTH_MONITOR_IPS": "10.0.0.5,may-giam-sat"}, "HEALTH_MONITOR_IPS"),
+        ({"PRIVATE_MEDIA_ACCEL_REDIRECT": "_private"}, "PRIVATE_MEDIA_ACCEL_REDIRECT"),
     ],
 )
 def test_malformed_variable_stops_with_one_clear_line(env, variable):

@@ -29,9 +29,10 @@ COMMENT = "Bổ sung ảnh hoạt động tại phường"
 
 @pytest.fixture
 def media(settings, tmp_path):
-    """Uploads go to tmp_path; the live server serves MEDIA_URL from there (Django's _MediaFilesHandler)."""
+    """Uploads go to tmp_path; report photos to its private root, served by campaign.photos."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 @pytest.fixture
