@@ -314,7 +314,8 @@ def test_photos_are_not_under_the_public_media_and_the_old_address_is_404(client
     assert not Path(settings.MEDIA_ROOT).exists() or not any(Path(settings.MEDIA_ROOT).rglob("*.jpg"))
     staff = login(world["carol"])
     assert staff.get(settings.MEDIA_URL + photo.image.name).status_code == 404
-    assert staff.get("/media/../private_media/" + photo.image.name).status_code == 404
+    # Refused as a missing file, or as a suspicious path when the media route is mounted (DEBUG).
+    assert staff.get("/media/../private_media/" + photo.image.name).status_code in (400, 404)
     with pytest.raises(ValueError):
         photo.image.url  # noqa: B018 - a template still asking for it fails loudly
 
