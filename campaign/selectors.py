@@ -236,6 +236,18 @@ def month_key(day):
     return (day.year, day.month)
 
 
+def month_span(keys):
+    """(year, month) keys from the earliest to the latest of `keys`, none skipped."""
+    if not keys:
+        return []
+    (year, month), last = min(keys), max(keys)
+    span = []
+    while (year, month) <= last:
+        span.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return span
+
+
 def counted_unit_figures(*, plan):
     """Figures other apps count for each unit (e.g. quiz entries), as
     [(label, unit label, {unit_id: value})]. The sources are named in
@@ -360,7 +372,9 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
     for unit_id, row in unit_rows.items():
         row.counted = [values.get(unit_id, 0) for _, _, values in counted]
     unit_list = sorted(unit_rows.values(), key=lambda r: (r.unit.order, r.unit.name))
-    month_list = [((year, month), tally) for (year, month), tally in sorted(months.items())]
+    # Every month from the first due month to the last, so the timeline has no silent gaps:
+    # a month with nothing due reads "không có hạn" (Tally.reporting_rate_text).
+    month_list = [(key, months.get(key, Tally())) for key in month_span([month_key(p.due_on) for p in in_range])]
     return Dashboard(
         plan, start, end, today, total, measures, unit_list, theme_rows, month_list, next_key_dates, plan_progress,
         [f"{label} ({unit_label})" for label, unit_label, _ in counted],
