@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from . import beat_admin  # noqa: F401  (django-celery-beat's admin, in Vietnamese)
+
 from .models import (
     Assignment,
     Channel,

@@ -483,6 +483,9 @@ class ReportFigure(models.Model):
         verbose_name_plural = "số liệu"
         constraints = [models.UniqueConstraint(fields=["report", "measure"], name="figure_unique_report_measure")]
 
+    def __str__(self):
+        return f"{self.measure.name}: {self.value}"
+
 
 def report_photo_path(instance, filename):
     return f"reports/{instance.report_id}/{filename}"
@@ -519,6 +522,9 @@ class ReportEvent(models.Model):
         verbose_name = "lịch sử báo cáo"
         verbose_name_plural = "lịch sử báo cáo"
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} lúc {timezone.localtime(self.at):%H:%M %d/%m/%Y}"
 
 
 class LockException(models.Model):
