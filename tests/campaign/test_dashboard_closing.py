@@ -127,3 +127,12 @@ def test_months_not_yet_due_and_zero_progress_read_in_words_and_figures(client):
     book = load_workbook(BytesIO(client.get(f"/lam-viec/ke-hoach/{plan.pk}/tong-hop.xlsx").content))
     months = list(book["Theo tháng"].iter_rows(values_only=True))
     assert months[-1] == ("01/2099", 1, 0, 0, 0, "chưa đến hạn")
+
+
+def test_the_task_matrix_of_a_closed_plan_marks_periods_due_after_closing_as_not_due(client):
+    plan, task, assignments = closed_world(closed_on=date(2022, 7, 20))
+    client.force_login(make_staff())
+    html = client.get(f"/lam-viec/nhiem-vu/{task.pk}/").content.decode()
+    # July (due 05/07) was overdue when the plan closed; August (due 05/08) never came due.
+    assert html.count("Quá hạn") == 3
+    assert html.count("Không phải nộp (kế hoạch đã tổng kết)") == 3

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from campaign.deadlines import local_today
 from campaign.demo import seed_units
 from campaign.models import Assignment, Plan, ReportingPeriod, Task, Theme, Unit
-from tests.e2e.conftest import DESKTOP, PHONE, log_in, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, log_in, screenshot
 from tests.factories import make_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -117,7 +117,8 @@ def test_the_unit_chooser_fits_a_phone(live_server, page_at, world):
     page.get_by_label("Trực thuộc Ủy ban nhân dân tỉnh Gia Lai (17 đơn vị)").check()
     expect(unit_box(page, "Công an tỉnh Gia Lai")).to_be_checked()
     assert no_horizontal_scroll(page), "the unit chooser scrolls sideways on a 360 px phone"
-    page.locator("[data-unit-chooser]").screenshot(path=str(screenshot(page, "unit-chooser-phone-page").with_name("unit-chooser-phone.png")))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("[data-unit-chooser]").screenshot(path=str(SCREENSHOTS / "unit-chooser-phone.png"))
     assert page.console_errors == []
 
 
