@@ -225,10 +225,11 @@ class Dashboard:
         """Up to which day the overdue days are counted (campaign.deadlines.overdue_counted_until)."""
         closed_on = self.plan.counting_ends_on
         if closed_on is not None:
-            return f"ngày kế hoạch tổng kết ({closed_on:%d/%m/%Y})"
-        note = f"hôm nay ({self.today:%d/%m/%Y})"
+            note = f"ngày kế hoạch tổng kết ({closed_on:%d/%m/%Y})"
+        else:
+            note = f"hôm nay ({self.today:%d/%m/%Y})"
         if self.plan.lock_after_days is not None:
-            note += "; kỳ đã khóa sổ thì tính đến ngày khóa sổ"
+            note += f"; kỳ đã khóa sổ ({self.plan.lock_after_days} ngày sau hạn) thì tính đến ngày khóa sổ"
         return note
 
 

@@ -96,7 +96,7 @@ def test_a_locked_period_stops_counting_on_an_open_plan(client):
     assign(task, UnitFactory(name="Đơn vị chậm"))
     board = plan_dashboard(plan=plan, today=date(2026, 12, 2))
     assert [d for _, _, d in board.unit_rows[0].overdue_items] == [11]
-    assert board.overdue_note == "hôm nay (02/12/2026); kỳ đã khóa sổ thì tính đến ngày khóa sổ"
+    assert board.overdue_note == "hôm nay (02/12/2026); kỳ đã khóa sổ (10 ngày sau hạn) thì tính đến ngày khóa sổ"
 
 
 def test_rates_with_nothing_to_count_say_why():
@@ -136,3 +136,16 @@ def test_the_task_matrix_of_a_closed_plan_marks_periods_due_after_closing_as_not
     # July (due 05/07) was overdue when the plan closed; August (due 05/08) never came due.
     assert html.count("Quá hạn") == 3
     assert html.count("Không phải nộp (kế hoạch đã tổng kết)") == 3
+
+
+def test_the_demo_closed_plan_no_longer_counts_years_of_overdue_days(client):
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    plan = Plan.objects.get(status=Plan.Status.CLOSED)
+    board = plan_dashboard(plan=plan, today=date(2026, 12, 2))
+    days = {d for row in board.unit_rows for _, _, d in row.overdue_items}
+    assert days and max(days) <= plan.lock_after_days + 1
+    assert board.overdue_note == (
+        "ngày kế hoạch tổng kết (31/12/2022); kỳ đã khóa sổ (15 ngày sau hạn) thì tính đến ngày khóa sổ"
+    )
