@@ -149,3 +149,15 @@ def test_the_demo_closed_plan_no_longer_counts_years_of_overdue_days(client):
     assert board.overdue_note == (
         "ngày kế hoạch tổng kết (31/12/2022); kỳ đã khóa sổ (15 ngày sau hạn) thì tính đến ngày khóa sổ"
     )
+
+
+def test_an_officers_locked_item_stops_counting_too():
+    from campaign.selectors import work_items
+    from tests.factories import make_officer
+
+    plan = make_plan(ends_on=date(2030, 12, 31), lock_after_days=15)
+    unit = UnitFactory()
+    officer = make_officer(unit)
+    assign(make_task(plan, title="Quá hạn lâu", due_dates=(date(2026, 1, 5),)), unit)
+    open_items, _ = work_items(user=officer, today=date(2026, 12, 2))
+    assert open_items[0].is_overdue and open_items[0].days_overdue == 16
