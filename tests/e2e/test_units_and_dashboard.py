@@ -8,7 +8,7 @@
    says "không có hạn".
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
