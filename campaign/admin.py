@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from . import beat_admin  # noqa: F401  (django-celery-beat's admin, in Vietnamese)
+
 from .models import (
     Assignment,
     Channel,

@@ -3,8 +3,13 @@
 from .spreadsheets import add_sheet, new_workbook, workbook_bytes
 
 
-def _percent(value):
-    return "" if value is None else value
+def _reporting_rate(tally):
+    """A number where there is one (the column stays numeric), else the dashboard's words."""
+    return tally.reporting_rate if tally.reporting_rate is not None else tally.reporting_rate_text
+
+
+def _on_time_rate(tally):
+    return tally.on_time_rate if tally.on_time_rate is not None else tally.on_time_rate_text
 
 
 def dashboard_workbook(board):
@@ -19,10 +24,11 @@ def dashboard_workbook(board):
             ("Ngày lập", f"{board.today:%d/%m/%Y}"),
             ("Lượt báo cáo phải nộp", total.expected),
             ("Lượt đã nộp", total.reported),
-            ("Tỷ lệ nộp báo cáo (%)", _percent(total.reporting_rate)),
+            ("Tỷ lệ nộp báo cáo (%)", _reporting_rate(total)),
             ("Lượt nộp đúng hạn", total.on_time),
-            ("Tỷ lệ đúng hạn (%)", _percent(total.on_time_rate)),
+            ("Tỷ lệ đúng hạn (%)", _on_time_rate(total)),
             ("Lượt quá hạn chưa nộp", total.overdue),
+            ("Số ngày quá hạn tính đến", board.overdue_note),
             ("Tiến độ chung (%)", board.plan_progress),
         ],
         first=True,
@@ -33,8 +39,8 @@ def dashboard_workbook(board):
         ["Đơn vị", "Phải nộp", "Đã nộp", "Tỷ lệ nộp (%)", "Đúng hạn", "Tỷ lệ đúng hạn (%)", "Quá hạn", "Tiến độ (%)",
          *measure_headers, *board.counted_labels],
         [
-            (row.unit.name, row.tally.expected, row.tally.reported, _percent(row.tally.reporting_rate), row.tally.on_time,
-             _percent(row.tally.on_time_rate), row.tally.overdue, row.progress, *row.figures, *row.counted)
+            (row.unit.name, row.tally.expected, row.tally.reported, _reporting_rate(row.tally), row.tally.on_time,
+             _on_time_rate(row.tally), row.tally.overdue, row.progress, *row.figures, *row.counted)
             for row in board.unit_rows
         ],
     )
@@ -53,7 +59,7 @@ def dashboard_workbook(board):
     add_sheet(
         workbook, "Theo tháng", ["Tháng (hạn nộp)", "Phải nộp", "Đã nộp", "Tỷ lệ nộp (%)", "Đúng hạn", "Tỷ lệ đúng hạn (%)"],
         [
-            (f"{month:02d}/{year}", t.expected, t.reported, _percent(t.reporting_rate), t.on_time, _percent(t.on_time_rate))
+            (f"{month:02d}/{year}", t.expected, t.reported, _reporting_rate(t), t.on_time, _on_time_rate(t))
             for (year, month), t in board.months
         ],
     )

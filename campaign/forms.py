@@ -43,11 +43,139 @@ class UnitChoiceField(forms.ModelMultipleChoiceField):
         return unit.name + (" (minh họa)" if unit.is_demo else "")
 
 
-class TaskForm(forms.ModelForm):
+def assignable_units():
+    """Units a task can go to: active ones that file reports (not groups, not partner provinces)."""
+    return Unit.objects.active().exclude(kind__in=[Unit.Kind.GROUP, Unit.Kind.PARTNER])
+
+
+class UnitCheckboxes(forms.CheckboxSelectMultiple):
+    """Unit checkboxes that carry their kind, their branches and their depth in the tree,
+    for static/js/unit_chooser.js; `tree` is {unit id: (depth, [ancestor ids])}."""
+
+    tree = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        unit = getattr(value, "instance", None)
+        if unit is not None:
+            depth, ancestors = self.tree.get(unit.pk, (0, []))
+            option["attrs"].update({
+                "data-kind": unit.kind, "data-branches": " ".join(str(pk) for pk in ancestors),
+                "data-name": unit.name,
+            })
+            option["depth"] = min(depth, 3)
+            option["kind_label"] = unit.get_kind_display()
+        return option
+
+
+class UnitChooserForm(forms.Form):
+    """Choose units one by one, all at once, by branch of the unit tree or by kind.
+
+    The extra choices are plain form fields, added to the ticked units in
+    `clean`, so a form posted without JavaScript does the same as the script,
+    which only ticks the same boxes as you go and filters the list by name.
+    """
+
     units = UnitChoiceField(
-        label="Giao cho đơn vị", queryset=Unit.objects.active().exclude(kind__in=[Unit.Kind.GROUP, Unit.Kind.PARTNER]),
-        widget=forms.CheckboxSelectMultiple, error_messages={"required": "Chọn ít nhất một đơn vị."},
+        label="Đơn vị", queryset=Unit.objects.none(), required=False,
+        widget=UnitCheckboxes(attrs={"class": "form-check-input"}),
     )
+    all_units = forms.BooleanField(
+        label="Chọn tất cả đơn vị", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    branches = forms.MultipleChoiceField(
+        label="Chọn theo nhánh (mọi đơn vị trực thuộc)", required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"invalid_choice": "Nhánh đơn vị đã chọn không có trong danh sách; tải lại trang và chọn lại."},
+    )
+    kinds = forms.MultipleChoiceField(
+        label="Chọn theo loại đơn vị", required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"invalid_choice": "Loại đơn vị đã chọn không có trong danh sách; tải lại trang và chọn lại."},
+    )
+
+    unit_field = "units"
+
+    def setup_unit_choices(self, queryset, *, label):
+        units = list(queryset.select_related("parent").order_by("order", "name"))
+        everything = {unit.pk: unit for unit in Unit.objects.active().only("pk", "parent_id", "name", "order")}
+        ancestors = {}
+        for unit in units:
+            chain, parent_id = [], unit.parent_id
+            while parent_id is not None and parent_id in everything and parent_id not in chain:
+                chain.append(parent_id)
+                parent_id = everything[parent_id].parent_id
+            ancestors[unit.pk] = chain
+        # Tree order: each unit after its parent, siblings by (order, name).
+        children = {}
+        chosen = {unit.pk for unit in units}
+        for unit in units:
+            parent = next((pk for pk in ancestors[unit.pk] if pk in chosen), None)
+            children.setdefault(parent, []).append(unit)
+        ordered, tree = [], {}
+
+        def walk(parent, depth):
+            for unit in children.get(parent, []):
+                ordered.append(unit)
+                tree[unit.pk] = (depth, ancestors[unit.pk])
+                walk(unit.pk, depth + 1)
+
+        walk(None, 0)
+        field = self.fields[self.unit_field]
+        field.label = label
+        field.queryset = queryset
+        field.choices = [(forms.models.ModelChoiceIteratorValue(unit.pk, unit), field.label_from_instance(unit)) for unit in ordered]
+        field.widget.tree = tree
+        self.units_in_order = ordered
+
+        under = {}
+        for unit in units:
+            for pk in ancestors[unit.pk]:
+                under.setdefault(pk, []).append(unit.pk)
+        branches = sorted((everything[pk] for pk in under), key=lambda u: (u.order, u.name))
+        self.fields["branches"].choices = [
+            (str(branch.pk), f"Trực thuộc {branch.name} ({len(under[branch.pk])} đơn vị)") for branch in branches
+        ]
+        self.units_under = under
+        kinds = {}
+        for unit in units:
+            kinds.setdefault(unit.kind, []).append(unit.pk)
+        self.fields["kinds"].choices = [
+            (kind, f"{label} ({len(kinds[kind])} đơn vị)") for kind, label in Unit.Kind.choices if kind in kinds
+        ]
+        self.units_of_kind = kinds
+        self.all_unit_ids = [unit.pk for unit in units]
+
+    def chosen_units(self, data):
+        """The ticked units plus every unit the 'all', branch and kind choices stand for."""
+        ids = {unit.pk for unit in data.get(self.unit_field) or []}
+        if data.get("all_units"):
+            ids.update(self.all_unit_ids)
+        for branch in data.get("branches") or []:
+            ids.update(self.units_under.get(int(branch), []))
+        for kind in data.get("kinds") or []:
+            ids.update(self.units_of_kind.get(kind, []))
+        return [unit for unit in self.units_in_order if unit.pk in ids]
+
+    def clean_units_choice(self, data):
+        units = self.chosen_units(data)
+        if not units:
+            self.add_error(self.unit_field, "Chọn ít nhất một đơn vị.")
+        else:
+            data[self.unit_field] = units
+        return data
+
+    @property
+    def unit_chooser_fields(self):
+        return [self[self.unit_field], self["all_units"], self["branches"], self["kinds"]]
+
+    @property
+    def other_fields(self):
+        names = {self.unit_field, "all_units", "branches", "kinds"}
+        return [field for field in self.visible_fields() if field.name not in names]
+
+
+class TaskForm(UnitChooserForm, forms.ModelForm):
     due_on = forms.DateField(label="Hạn nộp (nhiệm vụ một lần)", required=False, widget=DATE_INPUT)
     first_month = forms.DateField(label="Kỳ đầu tiên (tháng)", required=False, widget=DATE_INPUT, help_text="Một ngày bất kỳ trong tháng của kỳ đầu.")
     last_month = forms.DateField(label="Kỳ cuối cùng (tháng)", required=False, widget=DATE_INPUT)
@@ -63,9 +191,11 @@ class TaskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["theme"].queryset = plan.themes.order_by("order", "code")
+        self.setup_unit_choices(assignable_units(), label="Giao cho đơn vị")
 
     def clean(self):
         data = super().clean()
+        self.clean_units_choice(data)
         schedule = data.get("schedule")
         plan = self.plan
         if schedule == Task.Schedule.ONCE:
@@ -103,17 +233,13 @@ class DueDateForm(forms.Form):
         return plausible_date(self.cleaned_data["new_due_on"])
 
 
-class AssignForm(forms.Form):
-    units = UnitChoiceField(
-        label="Giao thêm cho đơn vị", queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Chọn ít nhất một đơn vị."},
-    )
-
+class AssignForm(UnitChooserForm):
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = (
-            Unit.objects.active().exclude(kind__in=[Unit.Kind.GROUP, Unit.Kind.PARTNER]).exclude(assignments__task=task)
-        )
+        self.setup_unit_choices(assignable_units().exclude(assignments__task=task), label="Giao thêm cho đơn vị")
+
+    def clean(self):
+        return self.clean_units_choice(super().clean())
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -157,6 +157,10 @@ class Plan(models.Model):
         "khóa kỳ báo cáo sau (ngày)", null=True, blank=True,
         help_text="Sau hạn bao nhiêu ngày thì không nhận báo cáo nữa; để trống: không khóa.",
     )
+    closed_on = models.DateField(
+        "ngày tổng kết", null=True, blank=True,
+        help_text="Ghi khi kế hoạch chuyển sang “Đã tổng kết”; từ ngày này không tính thêm ngày quá hạn.",
+    )
     source = models.CharField("nguồn", max_length=255, blank=True)
     notes = models.TextField("ghi chú", blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
@@ -178,6 +182,15 @@ class Plan(models.Model):
     @property
     def recipient_list(self):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def counting_ends_on(self):
+        """The day a closed plan stopped counting overdue days (None while it runs).
+
+        Plans closed before `closed_on` was recorded stop at their end date."""
+        if self.status != self.Status.CLOSED:
+            return None
+        return self.closed_on or self.ends_on
 
     def clean(self):
         errors = {}
@@ -486,6 +499,9 @@ class ReportFigure(models.Model):
         verbose_name_plural = "số liệu"
         constraints = [models.UniqueConstraint(fields=["report", "measure"], name="figure_unique_report_measure")]
 
+    def __str__(self):
+        return f"{self.measure.name}: {self.value}"
+
 
 def report_photo_path(instance, filename):
     """reports/<report>/<name the portal made>.jpg: a name that is not one
@@ -537,6 +553,9 @@ class ReportEvent(models.Model):
         verbose_name = "lịch sử báo cáo"
         verbose_name_plural = "lịch sử báo cáo"
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} lúc {timezone.localtime(self.at):%H:%M %d/%m/%Y}"
 
 
 class LockException(models.Model):

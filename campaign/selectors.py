@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.module_loading import import_string
 
-from .deadlines import local_today, on_time_cutoff
+from .deadlines import local_today, on_time_cutoff, plan_days_overdue
 from .models import (
     Assignment,
     KeyDate,
@@ -81,7 +81,7 @@ class WorkItem:
 
     @property
     def days_overdue(self):
-        return (self.today - self.period.due_on).days
+        return plan_days_overdue(self.period.due_on, self.assignment.task.plan, self.today)
 
     @property
     def is_due_soon(self):
@@ -171,6 +171,21 @@ class Tally:
     def on_time_rate(self):
         return rate(self.on_time, self.reported)
 
+    # What to write where a rate has nothing to count: the dashboard and the Excel say why.
+    @property
+    def reporting_rate_text(self):
+        if not self.expected:
+            return "không có hạn"
+        return f"{self.reporting_rate} %"
+
+    @property
+    def on_time_rate_text(self):
+        if not self.expected:
+            return "không có hạn"
+        if not self.reported:
+            return "chưa có lượt nộp" if self.overdue else "chưa đến hạn"
+        return f"{self.on_time_rate} %"
+
 
 @dataclass
 class UnitRow:
@@ -205,9 +220,33 @@ class Dashboard:
     plan_progress: int
     counted_labels: list = field(default_factory=list)
 
+    @property
+    def overdue_note(self):
+        """Up to which day the overdue days are counted (campaign.deadlines.overdue_counted_until)."""
+        closed_on = self.plan.counting_ends_on
+        if closed_on is not None:
+            note = f"ngày kế hoạch tổng kết ({closed_on:%d/%m/%Y})"
+        else:
+            note = f"hôm nay ({self.today:%d/%m/%Y})"
+        if self.plan.lock_after_days is not None:
+            note += f"; kỳ đã khóa sổ ({self.plan.lock_after_days} ngày sau hạn) thì tính đến ngày khóa sổ"
+        return note
+
 
 def month_key(day):
     return (day.year, day.month)
+
+
+def month_span(keys):
+    """(year, month) keys from the earliest to the latest of `keys`, none skipped."""
+    if not keys:
+        return []
+    (year, month), last = min(keys), max(keys)
+    span = []
+    while (year, month) <= last:
+        span.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return span
 
 
 def counted_unit_figures(*, plan):
@@ -267,7 +306,8 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
             report = reports.get((assignment.pk, period.pk))
             filed = report is not None and report["status"] in FILED
             on_time = filed and report["first_submitted_at"] < cutoffs[period.pk]
-            overdue = not filed and period.due_on < today
+            days_late = 0 if filed else plan_days_overdue(period.due_on, plan, today)
+            overdue = days_late > 0
             month = months.setdefault(month_key(period.due_on), Tally())
             for tally in (total, row.tally, month):
                 tally.expected += 1
@@ -275,7 +315,7 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
                 tally.on_time += on_time
                 tally.overdue += overdue
             if overdue:
-                row.overdue_items.append((assignment.task, period, (today - period.due_on).days))
+                row.overdue_items.append((assignment.task, period, days_late))
 
     # Progress: unit = mean of its assignments; theme and plan = task means, weighted.
     by_unit = {}
@@ -333,7 +373,9 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
     for unit_id, row in unit_rows.items():
         row.counted = [values.get(unit_id, 0) for _, _, values in counted]
     unit_list = sorted(unit_rows.values(), key=lambda r: (r.unit.order, r.unit.name))
-    month_list = [((year, month), tally) for (year, month), tally in sorted(months.items())]
+    # Every month from the first due month to the last, so the timeline has no silent gaps:
+    # a month with nothing due reads "không có hạn" (Tally.reporting_rate_text).
+    month_list = [(key, months.get(key, Tally())) for key in month_span([month_key(p.due_on) for p in in_range])]
     return Dashboard(
         plan, start, end, today, total, measures, unit_list, theme_rows, month_list, next_key_dates, plan_progress,
         [f"{label} ({unit_label})" for label, unit_label, _ in counted],

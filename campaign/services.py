@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .deadlines import local_today, lock_instant, on_time_cutoff
+from .deadlines import local_today, lock_instant, on_time_cutoff, plan_days_overdue
 from .images import normalise_image, photo_count_refusal
 from .models import (
     Assignment,
@@ -66,8 +66,10 @@ def plan_change_status(*, plan, status, by):
         )
     if status == Plan.Status.ISSUED and not plan.issued_on:
         plan.issued_on = local_today()
+    # A closed plan stops counting overdue days on the day it closed; reopened, it counts again.
+    plan.closed_on = local_today() if status == Plan.Status.CLOSED else None
     plan.status = status
-    plan.save(update_fields=["status", "issued_on", "updated_at"])
+    plan.save(update_fields=["status", "issued_on", "closed_on", "updated_at"])
     return plan
 
 
@@ -141,8 +143,10 @@ def cell_state(report, period, plan, today):
         key = "late" if late else "on_time"
         label = ("Nộp muộn" if late else "Đúng hạn") + (", đã duyệt" if report.status == ProgressReport.Status.ACCEPTED else ", chờ duyệt")
         return report, key, label
-    if period.due_on < today:
+    if plan_days_overdue(period.due_on, plan, today):
         return None, "overdue", "Quá hạn"
+    if plan.counting_ends_on is not None:
+        return None, "open", "Không phải nộp (kế hoạch đã tổng kết)"
     return None, "open", "Chưa đến hạn"
 
 

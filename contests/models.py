@@ -358,6 +358,9 @@ class AttemptQuestion(models.Model):
             models.UniqueConstraint(fields=["attempt", "position"], name="attempt_position_unique"),
         ]
 
+    def __str__(self):
+        return f"Câu {self.position}"
+
 
 class RoundResult(models.Model):
     """One line per person and round: their best attempt and its rank, computed by a task."""

@@ -200,8 +200,10 @@ def plan_unit_quiz_figures(*, plan):
         since=local_midnight_after(plan.starts_on, -1), until=local_midnight_after(plan.ends_on),
     )
     return [
-        ("Người dự thi trực tuyến", "người", {unit: row["participants"] for unit, row in entries.items()}),
-        ("Lượt dự thi trực tuyến", "lượt", {unit: row["attempts"] for unit, row in entries.items()}),
+        # People and attempts (one person may take several rounds), both counted by the
+        # portal: the names say so, apart from the figures units report themselves.
+        ("Số người dự thi trên cổng", "người", {unit: row["participants"] for unit, row in entries.items()}),
+        ("Số lượt thi trên cổng", "lượt", {unit: row["attempts"] for unit, row in entries.items()}),
     ]
 
 

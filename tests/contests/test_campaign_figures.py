@@ -29,13 +29,13 @@ def test_participants_and_attempts_of_each_unit_are_counted(closed, unit_plan):
     # members[2] registered but never submitted: not an entry.
     figures = plan_unit_quiz_figures(plan=plan)
     assert figures == [
-        ("Người dự thi trực tuyến", "người", {unit.pk: 2}),
-        ("Lượt dự thi trực tuyến", "lượt", {unit.pk: 3}),
+        ("Số người dự thi trên cổng", "người", {unit.pk: 2}),
+        ("Số lượt thi trên cổng", "lượt", {unit.pk: 3}),
     ]
     board = plan_dashboard(plan=plan, counted=counted_unit_figures(plan=plan))
     rows = {row.unit.name: row.counted for row in board.unit_rows}
     assert rows == {"Thành Đoàn Đà Lạt": [2, 3], "Hội Nông dân": [0, 0]}
-    assert board.counted_labels == ["Người dự thi trực tuyến (người)", "Lượt dự thi trực tuyến (lượt)"]
+    assert board.counted_labels == ["Số người dự thi trên cổng (người)", "Số lượt thi trên cổng (lượt)"]
 
 
 def test_entries_outside_the_plan_time_frame_are_not_counted(closed):
@@ -43,7 +43,7 @@ def test_entries_outside_the_plan_time_frame_are_not_counted(closed):
     plan = make_plan(code="nam-2000", starts_on=date(2000, 1, 1), ends_on=date(2000, 12, 31))
     entry(closed, make_participant(closed.contest, unit=unit), score=10, prediction=5, duration_ms=1000)
     assert plan_unit_quiz_figures(plan=plan) == [
-        ("Người dự thi trực tuyến", "người", {}), ("Lượt dự thi trực tuyến", "lượt", {}),
+        ("Số người dự thi trên cổng", "người", {}), ("Số lượt thi trên cổng", "lượt", {}),
     ]
 
 
@@ -52,4 +52,4 @@ def test_the_dashboard_page_shows_the_quiz_columns(client, closed, unit_plan):
     entry(closed, make_participant(closed.contest, unit=unit), score=10, prediction=5, duration_ms=1000)
     client.force_login(make_staff())
     html = client.get(f"/lam-viec/ke-hoach/{plan.pk}/tong-hop/").content.decode()
-    assert "<th>Người dự thi trực tuyến (người)</th>" in html
+    assert "<th>Số người dự thi trên cổng (người)</th>" in html

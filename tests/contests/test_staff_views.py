@@ -162,3 +162,40 @@ def test_a_drawn_question_keeps_its_choices(staff, contest, open_round, an):
     html = staff.post(url, data).content.decode()
     assert "không thể bớt phương án" in html
     assert question.choices.count() == len(texts)
+
+
+def headings_and_buttons(html):
+    import re
+
+    return (
+        [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)],
+        [re.sub(r"\s+", " ", b).strip() for b in re.findall(r'<button type="submit"[^>]*>(.*?)</button>', html, re.S)],
+    )
+
+
+def test_the_round_page_lays_out_each_action_under_its_own_heading(staff, finished, people):
+    # Issue 10.15: saving the answer, computing the ranking and the ranking itself are three parts.
+    headings, buttons = headings_and_buttons(staff.get(round_url(finished)).content.decode())
+    assert headings == ["Bước 1. Nhập đáp án câu hỏi dự đoán", "Bước 2. Tính thứ hạng và giải"]
+    assert buttons[-2:] == [
+        "Lưu đáp án và tính lại xếp hạng", "Tính thứ hạng và giải theo số người đúng tất cả các câu (2)",
+    ]
+    staff.post(round_url(finished), {"actual_answer": "21"})
+    staff.post(round_url(finished, "contests:round_compute"))
+    html = staff.get(round_url(finished)).content.decode()
+    headings, buttons = headings_and_buttons(html)
+    assert headings == [
+        "Bước 1. Nhập đáp án câu hỏi dự đoán", "Bước 2. Tính thứ hạng và giải", "Bảng xếp hạng: 20 người đứng đầu",
+    ]
+    assert buttons[-1] == "Tính thứ hạng và giải theo đáp án đã lưu (21)"
+    assert "Tải toàn bộ bảng xếp hạng (Excel)" in html
+    assert "Tính kết quả và xếp hạng" not in html
+
+
+def test_a_round_whose_answer_comes_from_the_organisers_asks_for_it_first(staff, finished):
+    finished.prediction_kind = Round.PredictionKind.MANUAL
+    finished.save()
+    html = staff.get(round_url(finished)).content.decode()
+    headings, buttons = headings_and_buttons(html)
+    assert "Nhập đáp án ở bước 1 trước: đáp án của đợt này do Ban Tổ chức công bố." in html
+    assert buttons[-1] == "Lưu đáp án và tính lại xếp hạng"

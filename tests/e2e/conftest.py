@@ -44,11 +44,12 @@ def browser():
 
 @pytest.fixture
 def page_at(browser):
-    """page_at(viewport) → a new page; console errors are collected on page.console_errors."""
+    """page_at(viewport, **context options, e.g. java_script_enabled=False) → a new page;
+    console errors are collected on page.console_errors."""
     contexts = []
 
-    def make(viewport):
-        context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    def make(viewport, **options):
+        context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options)
         contexts.append(context)
         page = context.new_page()
         page.console_errors = []

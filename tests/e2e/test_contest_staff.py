@@ -42,9 +42,9 @@ def test_staff_enter_the_answer_rank_the_round_and_add_a_question(live_server, p
     expect(page.get_by_test_id("perfect")).to_have_text("3")
 
     page.get_by_role("spinbutton", name="Đáp án câu hỏi dự đoán").fill("118")
-    page.get_by_role("button", name="Lưu đáp án và tính lại kết quả").click()
+    page.get_by_role("button", name="Lưu đáp án và tính lại xếp hạng").click()
     expect(page.get_by_test_id("actual")).to_have_text("118")
-    page.get_by_role("button", name="Tính kết quả và xếp hạng").click()
+    page.get_by_role("button", name="Tính thứ hạng và giải theo đáp án đã lưu (118)").click()
     expect(page.locator(".messages")).to_contain_text("Đã tính kết quả")
     # All three answered everything: the prediction closest to 118 (120, two away) wins.
     first = page.locator("table tbody tr").first

@@ -191,13 +191,13 @@ def test_report_is_filed_returned_refiled_accepted_and_counted(live_server, page
 
     staff.goto(base + reverse("campaign:dashboard", args=[world["plan"].pk]))
     expect(staff.get_by_role("heading", level=1)).to_have_text("Bảng tổng hợp")
-    expect(staff.get_by_test_id("reporting-rate")).to_have_text("100%")
+    expect(staff.get_by_test_id("reporting-rate")).to_have_text("100 %")
     unit_table = staff.locator("table").filter(has=staff.get_by_role("columnheader", name="Đã nộp / phải nộp")).first
     expect(unit_table.get_by_role("columnheader", name="Số tin, bài viết")).to_be_visible()
     row = unit_table.get_by_role("row").filter(has=staff.get_by_role("rowheader", name=UNIT_NAME))
     cells = row.get_by_role("cell")
     # Reported, on time, overdue, progress, the figure; then the quiz columns counted by the contests app.
-    expect(cells).to_have_text(["1/1", "1", "0", "100%", "12", "0", "0"])
+    expect(cells).to_have_text(["1/1", "1", "0", "100 %", "12", "0", "0"])
     canvas = staff.locator("canvas#bieu-do")
     expect(canvas).to_have_count(1)
     # Drawn, and the animation is over: both 100 % points (reporting, on time) sit at 100 on the y axis.
