@@ -125,9 +125,9 @@ def age_on(born, day):
 # code: the same words whatever the facts, so that neither answer tells a
 # stranger whether a phone takes part, nor whose it is (issue 11.4).
 DUPLICATE_PHONE = (
-    "Không thể đăng ký với số điện thoại này. Mỗi số điện thoại chỉ đăng ký một lần: nếu số điện thoại này "
-    "đã đăng ký, hãy dùng mã khôi phục đã nhận khi đăng ký (trên màn hình hoặc trong e-mail) ở trang "
-    "“Dùng lại đăng ký trên thiết bị khác”."
+    "Không thể đăng ký với số điện thoại này. Nếu số điện thoại này đã đăng ký, hãy dùng mã khôi phục "
+    "đã nhận khi đăng ký (trên màn hình hoặc trong e-mail) ở trang “Dùng lại đăng ký trên thiết bị khác”; "
+    "mỗi số điện thoại chỉ đăng ký một lần."
 )
 RESTORE_REFUSED = "Số điện thoại hoặc mã khôi phục không đúng."
 
