@@ -277,7 +277,7 @@ def _bank(round, *, revealed):
     """{question_id: [choice ids]} of the contest's questions in use, whose answers were shown or not."""
     choices = {}
     bank = Choice.objects.filter(
-        question__contest_id=round.contest_id, question__is_active=True, question__revealed_at__isnull=revealed,
+        question__contest_id=round.contest_id, question__is_active=True, question__revealed_at__isnull=not revealed,
     ).order_by()
     for question_id, choice_id in bank.values_list("question_id", "pk"):
         choices.setdefault(question_id, []).append(choice_id)
