@@ -6,6 +6,7 @@ about the person."""
 import re
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
@@ -19,7 +20,10 @@ from campaign.roles import is_propaganda_staff
 
 from . import identity, recovery, selectors, services, tasks
 from .exports import ranking_workbook
-from .forms import ActualAnswerForm, AutosaveForm, QuestionImportForm, QuestionPageForm, RegistrationForm, RestoreForm, StartForm, SubmitForm
+from .forms import (
+    ActualAnswerForm, AutosaveForm, QuestionImportForm, QuestionPageForm, RegistrationForm, RestoreForm, StartForm,
+    SubmitForm, normalise_phone,
+)
 from .models import Attempt, Contest, Question, Round
 from .question_bank import export_workbook
 from .ratelimit import refusal
@@ -85,9 +89,13 @@ def contest_detail(request, code):
 
 
 def _phone_key(raw):
-    """The rate limits' person at registration and restore: the last 9 digits, so that 0912…,
-    +84 912… and "0912 345 678" are one phone to the limit, even when the form refuses them."""
-    return re.sub(r"\D", "", raw or "")[-9:] or None
+    """The rate limits' person at registration and restore: the phone as the form normalises it
+    (forms.normalise_phone), else its last 9 digits, so that 0912…, +84 912… and "0912 345 678"
+    are one phone to the limit, even when the form refuses them."""
+    try:
+        return normalise_phone(raw)[-9:]
+    except ValidationError:
+        return re.sub(r"\D", "", raw or "")[-9:] or None
 
 
 def _show_code(request, contest, participant, code, *, renewed=False):

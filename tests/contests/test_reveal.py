@@ -152,3 +152,10 @@ def test_the_warning_names_the_shortfall(client, contest, first):
 def test_only_staff_see_the_round_page(client, contest, first, an):
     login_as(client, an)
     assert client.get(reverse("contests:round_manage", args=[contest.code, 1])).status_code == 302
+
+
+def test_the_question_list_says_which_answers_are_public(client, contest):
+    Question.objects.filter(code="c01").update(revealed_at=timezone.now())
+    client.force_login(make_staff())
+    html = client.get(reverse("contests:question_list", args=[contest.code])).content.decode()
+    assert html.count("đã công bố đáp án") == 1
