@@ -24,6 +24,17 @@ def fresh_cache():
     cache.clear()  # the rate-limit counters
 
 
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """The mail task runs in this process even when REDIS_URL is set: nothing reaches a real broker."""
+    from config.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = saved
+
+
 def registration(client, contest, **overrides):
     html = client.get(reverse("contests:register", args=[contest.code])).content.decode()
     data = {
