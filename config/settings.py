@@ -116,7 +116,7 @@ CAPTCHA_2X_IMAGE = False
 CONTEST_GRACE_SECONDS = env_int("CONTEST_GRACE_SECONDS", 10)
 # How long a browser stays "this participant" (signed cookie, contests/identity.py):
 # a contest runs for months; coming back after that means typing the phone and
-# date of birth again.
+# the recovery code received at registration.
 CONTEST_IDENTITY_COOKIE_AGE = env_int("CONTEST_IDENTITY_COOKIE_AGE", 180 * 24 * 3600)
 # (requests, seconds) per client IP and per phone number, counted in the cache
 # (Redis when REDIS_URL is set, so every web host shares the counts). Per IP is
@@ -126,6 +126,8 @@ CONTEST_RATE_LIMITS = {
     "register": {"ip": (env_int("CONTEST_REGISTER_PER_IP", 60), 3600), "phone": (5, 3600)},
     "start": {"ip": (env_int("CONTEST_START_PER_IP", 300), 600), "phone": (20, 600)},
     "submit": {"ip": (env_int("CONTEST_SUBMIT_PER_IP", 300), 600), "phone": (20, 600)},
+    # Bringing a registration back with its recovery code (a guess per try): tight per phone.
+    "restore": {"ip": (env_int("CONTEST_RESTORE_PER_IP", 30), 3600), "phone": (5, 3600)},
 }
 # Behind a proxy the client's address is the last one the proxy appended to
 # X-Forwarded-For; without one, REMOTE_ADDR.

@@ -29,9 +29,11 @@ class ContestAdmin(admin.ModelAdmin):
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "opens_at", "closes_at", "max_attempts", "actual_answer", "results_computed_at")
+    list_display = (
+        "__str__", "opens_at", "closes_at", "max_attempts", "actual_answer", "answers_revealed_at", "results_computed_at",
+    )
     list_filter = ("contest",)
-    readonly_fields = ("results_computed_at",)
+    readonly_fields = ("answers_revealed_at", "results_computed_at")
     actions = ["compute_results"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -68,9 +70,10 @@ class ChoiceInline(admin.TabularInline):
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     form = QuestionForm
-    list_display = ("code", "text", "contest", "difficulty", "is_active", "is_demo")
-    list_filter = ("contest", "difficulty", "is_active", "is_demo")
+    list_display = ("code", "text", "contest", "difficulty", "is_active", "revealed_at", "is_demo")
+    list_filter = ("contest", "difficulty", "is_active", ("revealed_at", admin.EmptyFieldListFilter), "is_demo")
     search_fields = ("code", "text")
+    readonly_fields = ("revealed_at", "revealed_in_round")
     filter_horizontal = ("themes",)
     raw_id_fields = ("source_section",)
     inlines = [ChoiceInline]

@@ -218,11 +218,17 @@ def seed_demo_contest(tally):
     return contest
 
 
+ROUND_ONE_BANK = 24
+
+
 def seed_closed_round(tally, contest, round):
     """Demo participants and their attempts in a closed round, drawn from a fixed seed."""
     rng = random.Random(2022)
     units = {u.code: u for u in Unit.objects.all()}
-    questions = list(Question.objects.filter(contest=contest).order_by("code").values_list("pk", flat=True))
+    # Round 1 drew from a part of the bank only: its answers are public now, so the
+    # questions it drew are no longer drawn (issue 11.3), and the rounds still to come
+    # keep fresh ones (the round's page for staff shows how many).
+    questions = list(Question.objects.filter(contest=contest).order_by("code").values_list("pk", flat=True))[:ROUND_ONE_BANK]
     choices = {}
     for question_id, choice_id, is_correct in Choice.objects.filter(question__contest=contest).order_by("order").values_list("question_id", "pk", "is_correct"):
         choices.setdefault(question_id, []).append((choice_id, is_correct))

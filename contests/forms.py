@@ -117,6 +117,31 @@ class RegistrationForm(forms.Form):
         return born
 
 
+class RestoreForm(forms.Form):
+    """Bring a registration back on this device: the phone and the recovery code it received."""
+
+    phone = forms.CharField(
+        label="Số điện thoại đã đăng ký", max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    code = forms.CharField(
+        label="Mã khôi phục", max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        help_text="10 ký tự, hiện khi đăng ký và gửi vào e-mail đã khai (ví dụ ABCDE-23456).",
+    )
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean_code(self):
+        from .recovery import ALPHABET, LENGTH, normalise
+
+        code = normalise(self.cleaned_data["code"])
+        if len(code) != LENGTH or any(char not in ALPHABET for char in code):
+            raise ValidationError("Mã khôi phục gồm 10 chữ cái và chữ số, như trong thư hoặc trên màn hình khi đăng ký.")
+        return code
+
+
 class StartForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

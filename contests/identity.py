@@ -1,7 +1,8 @@
 """Which participant this browser is, per contest: a signed cookie, no server state.
 
-A citizen has no account. Registration (or coming back with the same phone
-and date of birth) gives the browser a cookie signed with SECRET_KEY that
+A citizen has no account. Registration (or coming back on another device with
+the phone and the recovery code shown at registration, recovery.py) gives the
+browser a cookie signed with SECRET_KEY that
 names the participant per contest: "contest_id:participant_id,…". It cannot
 be forged or edited, and reading it costs no query: the quiz's start, page,
 autosave and submit are the portal's busiest requests, and the database

@@ -123,6 +123,10 @@ class Round(models.Model):
         "tỷ lệ đạt điểm tối đa (%, đã công bố)", max_digits=5, decimal_places=2, null=True, blank=True,
     )
     reported_source = models.CharField("nguồn số liệu đã công bố", max_length=500, blank=True)
+    answers_revealed_at = models.DateTimeField(
+        "công bố đáp án lúc", null=True, blank=True, editable=False,
+        help_text="Sau khi đợt thi đóng: thí sinh xem đáp án; các câu đã rút của đợt không được rút cho đợt sau.",
+    )
 
     class Meta:
         verbose_name = "đợt thi"
@@ -184,6 +188,13 @@ class Question(models.Model):
     explanation = CleanTextField("giải thích", blank=True, help_text="Hiện sau khi đợt thi đóng.")
     is_active = models.BooleanField("dùng trong đề thi", default=True)
     is_demo = models.BooleanField("dữ liệu minh họa", default=False)
+    # Set once, when a closed round in which the question was drawn shows its
+    # answers (services.round_reveal_answers); later draws skip it (issue 11.3).
+    revealed_at = models.DateTimeField("đã công bố đáp án lúc", null=True, blank=True, editable=False)
+    revealed_in_round = models.ForeignKey(
+        Round, verbose_name="công bố đáp án ở đợt", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
 
     class Meta:
         verbose_name = "câu hỏi"
@@ -192,6 +203,16 @@ class Question(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contest", "code"], name="question_code_unique_in_contest"),
         ]
+        indexes = [
+            # The start's draw: the contest's questions in use whose answers were never shown.
+            models.Index(
+                fields=["contest"], condition=Q(is_active=True, revealed_at__isnull=True), name="question_fresh_in_contest",
+            ),
+        ]
+
+    @property
+    def is_revealed(self):
+        return self.revealed_at is not None
 
     def __str__(self):
         return f"{self.code}. {self.text[:80]}"
@@ -254,6 +275,9 @@ class Participant(models.Model):
     consent_rules = models.BooleanField("đồng ý thể lệ", default=False)
     consent_personal_data = models.BooleanField("đồng ý xử lý dữ liệu cá nhân", default=False)
     registered_at = models.DateTimeField("đăng ký lúc", default=timezone.now)
+    # The HMAC of the recovery code shown once at registration (contests/recovery.py);
+    # empty: no code yet (registered before codes existed), nothing restores it.
+    recovery_code_hash = models.CharField("mã khôi phục (đã băm)", max_length=64, blank=True, editable=False)
     is_demo = models.BooleanField("dữ liệu minh họa", default=False)
 
     class Meta:

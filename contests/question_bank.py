@@ -3,10 +3,10 @@ half of import. Every row is checked; errors name their row; the form refuses
 the whole file if any row is wrong, and the service stores all rows or none."""
 
 import re
-from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from campaign.models import ReferenceDocument, ReferenceSection
 from campaign.spreadsheets import add_sheet, append_row, new_workbook, workbook_bytes
@@ -56,19 +56,29 @@ def _text(value):
 def read_workbook(upload):
     """Rows ready for question_bank_import(), or ValidationError listing every bad row."""
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
+        # Not data_only: a formula cell must be seen as one (and refused), not read as its cached value.
+        workbook = load_workbook(upload, read_only=True)
     except Exception:
         raise ValidationError("Không đọc được tệp: hãy dùng tệp Excel .xlsx (có thể tải mẫu bằng nút Xuất Excel).") from None
     sheet = workbook.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
-    header = [_text(value) for value in next(lines, [])]
+    lines = sheet.iter_rows()
+    header = [_text(cell.value) for cell in next(lines, [])]
     if header[: len(HEADERS)] != HEADERS:
         raise ValidationError("Dòng 1 phải là tiêu đề các cột: " + ", ".join(HEADERS) + ".")
     documents = {d.code: d for d in ReferenceDocument.objects.all()}
     sections = {(s.document.code, s.code): s for s in ReferenceSection.objects.select_related("document")}
     rows, errors, seen = [], [], {}
-    for number, values in enumerate(lines, start=2):
-        cells = [_text(value) for value in list(values) + [None] * len(HEADERS)][: len(HEADERS)]
+    for number, line in enumerate(lines, start=2):
+        # Read-only sheets give empty cells without a column.
+        line = [cell for cell in line if (getattr(cell, "column", None) or 0) in range(1, len(HEADERS) + 1)]
+        formulas = [cell for cell in line if cell.data_type == "f"]
+        if formulas:
+            # A formula is no question text: refused, never stored as "=…" (issue 11.2).
+            names = ", ".join(f"{get_column_letter(cell.column)}{number}" for cell in formulas)
+            errors.append(f"Dòng {number}: ô {names} chứa công thức; hãy nhập nội dung dạng văn bản.")
+            continue
+        values = {cell.column: cell.value for cell in line}
+        cells = [_text(values.get(column)) for column in range(1, len(HEADERS) + 1)]
         if not any(cells):
             continue
         if len(rows) >= MAX_ROWS:

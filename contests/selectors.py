@@ -17,7 +17,7 @@ from django.utils.dateparse import parse_datetime
 from campaign.deadlines import local_midnight_after
 
 from . import prepared
-from .models import Attempt, AttemptQuestion, Choice, Participant, Round, RoundResult
+from .models import Attempt, AttemptQuestion, Choice, Participant, Question, Round, RoundResult
 
 LETTERS = "ABCDEFGHIJ"
 
@@ -214,6 +214,35 @@ def rounds_due_for_results(*, now=None):
         Round.objects.filter(closes_at__lt=now - _grace(), results_computed_at=None)
         .filter(Q(prediction_kind=Round.PredictionKind.ALL_CORRECT) | Q(actual_answer__isnull=False))
     )
+
+
+def rounds_due_for_reveal(*, now=None):
+    """Closed rounds (past the grace) whose answers are not shown yet."""
+    now = now or timezone.now()
+    return Round.objects.filter(closes_at__lt=now - _grace(), answers_revealed_at=None)
+
+
+def fresh_questions(*, contest, now=None):
+    """For each round not closed yet: how many questions in use it can still draw whose answers
+    no round has shown, and whether that is fewer than it draws per attempt (issue 11.3).
+
+    A coming round also loses the questions drawn in earlier rounds that will have shown their
+    answers by the time it opens (the round open now, rounds closed but not yet revealed).
+    """
+    now = now or timezone.now()
+    rounds = list(contest.rounds.order_by("number"))
+    fresh = Question.objects.filter(contest=contest, is_active=True, revealed_at=None)
+    coming = []
+    for round in rounds:
+        if round.closes_at <= now:
+            continue
+        earlier = [r.pk for r in rounds if r.answers_revealed_at is None and r.closes_at <= round.opens_at]
+        left = fresh
+        if earlier:
+            left = left.exclude(pk__in=AttemptQuestion.objects.filter(attempt__round_id__in=earlier).values("question_id"))
+        count = left.count()
+        coming.append({"round": round, "fresh": count, "short": count < round.question_count})
+    return coming
 
 
 def expired_attempt_ids(*, now=None):

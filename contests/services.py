@@ -12,13 +12,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from campaign.deadlines import VIETNAM, local_today
 from campaign.text import birth_date_refusal
 
-from . import prepared
+from . import prepared, recovery
 from .models import Attempt, AttemptQuestion, Choice, Participant, Prize, Question, Round, RoundResult
 
 # On PostgreSQL an autosave and a submit are one prepared statement each; tests
@@ -118,9 +120,39 @@ def question_bank_import(*, contest, rows):
 # Registration -------------------------------------------------------------------
 
 
+# Said to anyone who registers a phone that is taken, or restores with a wrong
+# code: the same words whatever the facts, so that neither answer tells a
+# stranger whether a phone takes part, nor whose it is (issue 11.4).
+DUPLICATE_PHONE = (
+    "Không thể đăng ký với số điện thoại này. Nếu số điện thoại này đã đăng ký, hãy dùng mã khôi phục "
+    "đã nhận khi đăng ký (trên màn hình hoặc trong e-mail) ở trang “Dùng lại đăng ký trên thiết bị khác”; "
+    "mỗi số điện thoại chỉ đăng ký một lần."
+)
+RESTORE_REFUSED = "Số điện thoại hoặc mã khôi phục không đúng."
+
+
+def _new_recovery_code(participant):
+    """A fresh code for the participant: its HMAC set on the row (not saved), the code returned."""
+    code = recovery.new_code()
+    participant.recovery_code_hash = recovery.digest(contest_id=participant.contest_id, phone=participant.phone, code=code)
+    return code
+
+
+def _mail_recovery_code(participant, code):
+    if participant.email:
+        from .tasks import participant_mail_recovery_code
+
+        participant_mail_recovery_code.delay_on_commit(participant.pk, code)
+
+
 @transaction.atomic
 def participant_register(*, contest, full_name, date_of_birth, phone, email="", id_number="", locality="",
                          unit=None, consent_rules, consent_personal_data):
+    """A new registration and its recovery code, shown once (and mailed if an e-mail was given).
+
+    A phone already registered is refused with DUPLICATE_PHONE, whatever the
+    other facts typed: knowing them brings nobody's registration back.
+    """
     if not (consent_rules and consent_personal_data):
         raise ServiceError("Cần đồng ý với thể lệ và với việc xử lý dữ liệu cá nhân để đăng ký dự thi.")
     today = local_today()
@@ -131,24 +163,62 @@ def participant_register(*, contest, full_name, date_of_birth, phone, email="", 
         raise ServiceError(refusal)
     if contest.requires_id_number and not id_number:
         raise ServiceError("Thể lệ cuộc thi yêu cầu số căn cước công dân để xác minh người đoạt giải.")
-    existing = Participant.objects.filter(contest=contest, phone=phone).first()
-    if existing is not None:
-        # The same person on another phone or browser: the phone and the date
-        # of birth bring their registration back; nothing is changed.
-        if existing.date_of_birth == date_of_birth:
-            return existing, False
-        raise ServiceError("Số điện thoại này đã đăng ký dự thi cuộc thi này. Mỗi người chỉ đăng ký một lần.")
+    if Participant.objects.filter(contest=contest, phone=phone).exists():
+        raise ServiceError(DUPLICATE_PHONE)
+    participant = Participant(
+        contest=contest, full_name=full_name, date_of_birth=date_of_birth, phone=phone, email=email,
+        id_number=id_number if contest.requires_id_number else "", locality=locality, unit=unit,
+        consent_rules=True, consent_personal_data=True,
+    )
+    code = _new_recovery_code(participant)
     try:
         with transaction.atomic():
-            participant = Participant.objects.create(
-                contest=contest, full_name=full_name, date_of_birth=date_of_birth, phone=phone, email=email,
-                id_number=id_number if contest.requires_id_number else "", locality=locality, unit=unit,
-                consent_rules=True, consent_personal_data=True,
-            )
+            participant.save(force_insert=True)
     except IntegrityError:
         # The same phone registered a moment ago by a parallel request.
-        raise ServiceError("Số điện thoại này đã đăng ký dự thi cuộc thi này. Mỗi người chỉ đăng ký một lần.") from None
-    return participant, True
+        raise ServiceError(DUPLICATE_PHONE) from None
+    _mail_recovery_code(participant, code)
+    return participant, code
+
+
+def participant_restore(*, contest, phone, code):
+    """The registration of this phone if the code is its recovery code; else RESTORE_REFUSED.
+
+    phone: normalised (forms.normalise_phone). An unknown phone costs the same
+    HMAC and comparison as a known one, and gets the same refusal.
+    """
+    stored = Participant.objects.filter(contest=contest, phone=phone).values_list("pk", "recovery_code_hash").first()
+    participant_id, digest = stored or (None, "")
+    if not recovery.matches(stored=digest, contest_id=contest.pk, phone=phone, code=code) or participant_id is None:
+        raise ServiceError(RESTORE_REFUSED)
+    return Participant.objects.get(pk=participant_id)
+
+
+@transaction.atomic
+def participant_renew_recovery_code(*, participant):
+    """A new recovery code for the browser that holds the registration; the old one stops working."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    code = _new_recovery_code(participant)
+    participant.save(update_fields=["recovery_code_hash"])
+    _mail_recovery_code(participant, code)
+    return code
+
+
+def participant_mail_recovery_code(*, participant, code):
+    """The recovery code by e-mail, in Vietnamese, with the page where it is used."""
+    restore_url = settings.SITE_URL + reverse("contests:restore", args=[participant.contest.code])
+    body = (
+        f"Chào {participant.full_name},\n\n"
+        f"Bạn đã đăng ký dự thi “{participant.contest.title}” với số điện thoại {participant.phone}.\n"
+        f"Mã khôi phục đăng ký của bạn: {recovery.display(code)}\n\n"
+        f"Để tiếp tục dự thi trên điện thoại hoặc máy tính khác, mở {restore_url} và nhập số điện thoại "
+        "cùng mã này. Không đưa mã cho người khác: ai có mã có thể làm bài thay bạn.\n\n"
+        "Nếu bạn không đăng ký dự thi, hãy bỏ qua thư này.\n"
+    )
+    send_mail(
+        f"Mã khôi phục đăng ký dự thi – {participant.contest.title}", body, settings.DEFAULT_FROM_EMAIL,
+        [participant.email],
+    )
 
 
 @transaction.atomic
@@ -189,14 +259,7 @@ def attempt_start(*, round, participant=None, participant_id=None, now=None):
     used = len(attempts)
     if round.max_attempts is not None and used >= round.max_attempts:
         raise ServiceError(f"Bạn đã dùng hết {round.max_attempts} lượt thi của đợt {round.number}.")
-    # The bank's questions and their choices in one read; it is small (hundreds of rows).
-    choices = {}
-    bank = Choice.objects.filter(question__contest_id=round.contest_id, question__is_active=True).order_by()
-    for question_id, choice_id in bank.values_list("question_id", "pk"):
-        choices.setdefault(question_id, []).append(choice_id)
-    if len(choices) < round.question_count:
-        raise ServiceError("Đợt thi chưa đủ câu hỏi; xin thử lại sau.")
-    drawn = _random.sample(sorted(choices), round.question_count)
+    choices, drawn = _draw(round)
     deadline = min(now + timedelta(seconds=round.time_limit_seconds), round.closes_at)
     attempt = Attempt.objects.create(
         round=round, participant_id=participant_id, number=used + 1, started_at=now, deadline_at=deadline,
@@ -208,6 +271,38 @@ def attempt_start(*, round, participant=None, participant_id=None, now=None):
         items.append(AttemptQuestion(attempt=attempt, question_id=question_id, position=position, choice_order=order))
     AttemptQuestion.objects.bulk_create(items)
     return attempt
+
+
+def _bank(round, *, revealed):
+    """{question_id: [choice ids]} of the contest's questions in use, whose answers were shown or not."""
+    choices = {}
+    bank = Choice.objects.filter(
+        question__contest_id=round.contest_id, question__is_active=True, question__revealed_at__isnull=not revealed,
+    ).order_by()
+    for question_id, choice_id in bank.values_list("question_id", "pk"):
+        choices.setdefault(question_id, []).append(choice_id)
+    return choices
+
+
+def _draw(round):
+    """The questions of a new attempt: ({question_id: [choice ids]}, drawn ids in their order).
+
+    Only questions whose answers no closed round has shown (one read, on the
+    partial index question_fresh_in_contest; the bank is small). If fewer are
+    left than the round draws, the attempt gets every one of them and is
+    completed with questions already shown, so that every attempt of the round
+    has as many questions, as many of them fresh (docs/decisions.md, issue 11.3;
+    staff see the shortfall coming on the round's page).
+    """
+    choices = _bank(round, revealed=False)
+    if len(choices) >= round.question_count:
+        return choices, _random.sample(sorted(choices), round.question_count)
+    shown = _bank(round, revealed=True)
+    if len(choices) + len(shown) < round.question_count:
+        raise ServiceError("Đợt thi chưa đủ câu hỏi; xin thử lại sau.")
+    drawn = sorted(choices) + _random.sample(sorted(shown), round.question_count - len(choices))
+    _random.shuffle(drawn)
+    return {**choices, **shown}, drawn
 
 
 def _check_prediction(prediction):
@@ -506,6 +601,24 @@ def count_all_correct(round):
 
 
 @transaction.atomic
+def round_reveal_answers(*, round, now=None):
+    """Show the answers of a closed round: from now its result pages show them, and every
+    question drawn in it is marked revealed, so later rounds no longer draw it (issue 11.3).
+
+    After the close plus the grace, when no attempt of the round can change. Claimed with a
+    conditional UPDATE: run twice (the periodic task and a result page), it marks once.
+    """
+    now = now or timezone.now()
+    if now <= round.closes_at + grace():
+        raise ServiceError(f"Đợt thi {round.number} chưa đóng; đáp án được công bố sau {_local(round.closes_at)}.")
+    if Round.objects.filter(pk=round.pk, answers_revealed_at=None).update(answers_revealed_at=now):
+        drawn = AttemptQuestion.objects.filter(attempt__round_id=round.pk).values("question_id")
+        Question.objects.filter(pk__in=drawn, revealed_at=None).update(revealed_at=now, revealed_in_round=round)
+    round.answers_revealed_at = Round.objects.filter(pk=round.pk).values_list("answers_revealed_at", flat=True).get()
+    return round
+
+
+@transaction.atomic
 def round_set_actual_answer(*, round, actual_answer, now=None):
     """Staff enter the prediction question's answer once the round has closed; the results are
     then stale and ranked again (round_compute_results)."""
@@ -530,6 +643,7 @@ def round_compute_results(*, round, now=None):
     round = Round.objects.select_for_update().get(pk=round.pk)
     if now <= round.closes_at + grace():
         raise ServiceError(f"Đợt thi {round.number} chưa đóng; kết quả được tính sau {_local(round.closes_at)}.")
+    round_reveal_answers(round=round, now=now)
     # Every attempt ends by the round's close (deadline_at <= closes_at).
     for attempt_id in Attempt.objects.filter(round=round, submitted_at=None).values_list("pk", flat=True):
         attempt_close_expired(attempt_id=attempt_id, now=now)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<slug:code>/", views.contest_detail, name="contest"),
     path("<slug:code>/dang-ky/", views.register, name="register"),
     path("<slug:code>/dang-ky-cua-toi/", views.my_registration, name="my_registration"),
+    path("<slug:code>/dung-lai-dang-ky/", views.restore, name="restore"),
     path("<slug:code>/dot/<int:number>/bat-dau/", views.attempt_start, name="start"),
     path("<slug:code>/dot/<int:number>/ket-qua/", views.round_results, name="round_results"),
 ]

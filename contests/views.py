@@ -1,9 +1,12 @@
-"""Pages of the quiz. A citizen has no account: the session remembers which
-participant this browser registered as, per contest."""
+"""Pages of the quiz. A citizen has no account: a signed cookie (identity.py) names
+the participant this browser registered as, per contest; another device gets it
+with the recovery code shown at registration (recovery.py), never with facts
+about the person."""
 
 import re
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
@@ -16,9 +19,12 @@ from campaign.permissions import staff_required
 from campaign.roles import is_propaganda_staff
 from campaign.text import ascii_digits
 
-from . import identity, selectors, services, tasks
+from . import identity, recovery, selectors, services, tasks
 from .exports import ranking_workbook
-from .forms import ActualAnswerForm, AutosaveForm, QuestionImportForm, QuestionPageForm, RegistrationForm, StartForm, SubmitForm
+from .forms import (
+    ActualAnswerForm, AutosaveForm, QuestionImportForm, QuestionPageForm, RegistrationForm, RestoreForm, StartForm,
+    SubmitForm, normalise_phone,
+)
 from .models import Attempt, Contest, Question, Round
 from .question_bank import export_workbook
 from .ratelimit import refusal
@@ -83,6 +89,23 @@ def contest_detail(request, code):
     return render(request, "contests/contest_detail.html", context)
 
 
+def _phone_key(raw):
+    """The rate limits' person at registration and restore: the phone as the form normalises it
+    (forms.normalise_phone), else its last 9 digits, so that 0912…, +84 912… and "0912 345 678"
+    are one phone to the limit, even when the form refuses them."""
+    try:
+        return normalise_phone(raw)[-9:]
+    except ValidationError:
+        return ascii_digits(re.sub(r"\D", "", raw or ""))[-9:] or None
+
+
+def _show_code(request, contest, participant, code, *, renewed=False):
+    """The page that shows a recovery code, once: never stored in a cookie, a session or a cache."""
+    return render(request, "contests/recovery_code.html", {
+        "contest": contest, "participant": participant, "code": recovery.display(code), "renewed": renewed,
+    })
+
+
 @never_cache
 def register(request, code):
     contest = get_object_or_404(Contest.objects.published(), code=code)
@@ -91,35 +114,64 @@ def register(request, code):
         return redirect("contests:contest", code=code)
     form = RegistrationForm(request.POST or None, contest=contest)
     if request.method == "POST":
-        # Counted before the form is checked, on the last 9 digits: 0912…, +84 912… and
-        # "0912 345 678" are one phone to the limit, even when the form refuses them.
-        phone = ascii_digits(re.sub(r"\D", "", request.POST.get("phone", "")))[-9:]
-        limited = refusal("register", request=request, person=phone or None)
+        # Counted before the form is checked.
+        limited = refusal("register", request=request, person=_phone_key(request.POST.get("phone")))
         if limited:
             return render(request, "contests/register.html", {"contest": contest, "form": form, "refusal": limited}, status=429)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
             try:
-                participant, created = services.participant_register(contest=contest, **data)
+                participant, recovery_code = services.participant_register(contest=contest, **data)
             except services.ServiceError as error:
+                # A phone already registered gets services.DUPLICATE_PHONE, whatever else was
+                # typed: no cookie, no data, nothing that tells whose phone it is (issue 11.4).
                 form.add_error(None, error)
             else:
-                if created:
-                    messages.success(request, "Đăng ký dự thi thành công. Chúc bạn thi tốt!")
-                else:
-                    messages.info(request, "Bạn đã đăng ký trước đây; đăng ký đó được dùng tiếp trên trình duyệt này.")
-                response = redirect("contests:contest", code=code)
+                # The code is shown on this response, the only time it is shown.
+                response = _show_code(request, contest, participant, recovery_code)
                 identity.remember(request, response, participant)
                 return response
     return render(request, "contests/register.html", {"contest": contest, "form": form})
 
 
 @never_cache
+def restore(request, code):
+    """Bring a registration back on another device: phone + the recovery code it received."""
+    contest = get_object_or_404(Contest.objects.published(), code=code)
+    if _participant(request, contest):
+        messages.info(request, "Bạn đã đăng ký dự thi trên trình duyệt này.")
+        return redirect("contests:contest", code=code)
+    form = RestoreForm(request.POST or None)
+    if request.method == "POST":
+        limited = refusal("restore", request=request, person=_phone_key(request.POST.get("phone")))
+        if limited:
+            return render(request, "contests/restore.html", {"contest": contest, "form": form, "refusal": limited}, status=429)
+        if form.is_valid():
+            try:
+                participant = services.participant_restore(
+                    contest=contest, phone=form.cleaned_data["phone"], code=form.cleaned_data["code"],
+                )
+            except services.ServiceError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Đã dùng lại đăng ký dự thi của bạn trên thiết bị này.")
+                response = redirect("contests:contest", code=code)
+                identity.remember(request, response, participant)
+                return response
+    return render(request, "contests/restore.html", {"contest": contest, "form": form})
+
+
+@never_cache
 def my_registration(request, code):
+    """The registration this browser holds: shown, its recovery code renewed, or deleted.
+    Nothing here for a browser that does not hold it (the signed cookie)."""
     contest = get_object_or_404(Contest.objects.published(), code=code)
     participant = _participant(request, contest)
     if participant is None:
         return redirect("contests:register", code=code)
+    if request.method == "POST" and request.POST.get("action") == "new-code":
+        return _show_code(request, contest, participant, services.participant_renew_recovery_code(participant=participant),
+                          renewed=True)
     if request.method == "POST":
         try:
             services.participant_delete(participant=participant)
@@ -263,8 +315,12 @@ def attempt_result(request, key):
     if attempt.submitted_at is None:
         return redirect("contests:attempt", key=key)
     round = attempt.round
+    if round.answers_revealed_at is None and timezone.now() > round.closes_at + services.grace():
+        # Usually done by the periodic task already; answers are shown only once the
+        # round's questions are retired from later draws (issue 11.3).
+        round = services.round_reveal_answers(round=round)
     context = {"attempt": attempt, "round": round, "contest": round.contest, "participant": participant}
-    if round.is_closed():
+    if round.answers_revealed_at is not None:
         context["review"] = selectors.attempt_review(attempt=attempt)
     return render(request, "contests/result.html", context)
 
@@ -300,6 +356,7 @@ def statistics(request, code):
     contest = get_object_or_404(Contest, code=code)
     return render(request, "contests/statistics.html", {
         "contest": contest, **selectors.contest_statistics(contest=contest), "import_form": QuestionImportForm(),
+        "fresh": selectors.fresh_questions(contest=contest),
     })
 
 
@@ -348,6 +405,7 @@ def round_manage(request, code, number):
     return render(request, "contests/round_manage.html", {
         "contest": round.contest, "round": round, "form": form, "closed": round.is_closed(),
         **selectors.round_overview(round=round),
+        "fresh": [row for row in selectors.fresh_questions(contest=round.contest) if row["round"].pk == round.pk],
     })
 
 

@@ -54,8 +54,10 @@ def test_bench_on_postgresql_leaves_no_database_behind(project_root):
     result = bench(project_root, {**os.environ, "DATABASE_URL": settings.DATABASE_URL})
     assert "Cơ sở dữ liệu: postgresql" in result.stdout
     assert int(check(result, "Index Scan using result_rank_unique_in_round").group(1)) > 1  # threads race on PostgreSQL
-    name = f"test_{settings.DATABASES['default']['NAME']}_bench_contests"
-    with psycopg2.connect(settings.DATABASE_URL.replace(f"/{settings.DATABASES['default']['NAME']}", "/postgres")) as conn:
+    # The URL's database, not settings.DATABASES (renamed test_… once another test has set up the test database).
+    server, _, database = settings.DATABASE_URL.rpartition("/")
+    name = f"test_{database}_bench_contests"
+    with psycopg2.connect(f"{server}/postgres") as conn:
         with conn.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             assert cursor.fetchone() is None

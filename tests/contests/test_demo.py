@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from contests import selectors
 from contests.demo import DEMO_CODE, REAL_CODE
 from contests.models import Attempt, AttemptQuestion, Choice, Contest, Participant, Prize, Question, Round, RoundResult
 
@@ -74,6 +75,14 @@ def demo_contest_has_an_open_round_and_a_closed_one_with_results():
     assert [r.rank for r in results] == list(range(1, len(results) + 1))
     assert sum(1 for r in results if r.prize_id) == 8
     assert all(p.is_demo for p in Participant.objects.filter(contest=contest))
+    # Its answers are public: the questions it drew are retired from later draws,
+    # and the rounds to come keep enough fresh ones (issue 11.3).
+    assert closed.answers_revealed_at is not None
+    drawn = set(AttemptQuestion.objects.filter(attempt__round=closed).values_list("question_id", flat=True))
+    assert drawn and set(contest.questions.filter(revealed_at__isnull=False).values_list("pk", flat=True)) == drawn
+    coming = selectors.fresh_questions(contest=contest)
+    assert [row["round"].number for row in coming] == [2, 3]
+    assert all(not row["short"] and row["fresh"] == contest.questions.count() - len(drawn) for row in coming)
 
 
 def test_a_second_run_changes_nothing(seeded):

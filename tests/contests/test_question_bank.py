@@ -134,3 +134,35 @@ def test_export_writes_question_text_that_looks_like_a_formula_as_text(staff_cli
     choice.save()
     book = assert_no_formulas(staff_client.get(reverse("contests:questions_xlsx", args=[contest.code])).content)
     assert text_cells(book, PAYLOAD) and text_cells(book, "-5 + 3")
+
+
+def test_import_refuses_a_formula_cell_by_row_and_stores_nothing(staff_client, contest):
+    from tests.sheets import PAYLOAD
+
+    before = list(Question.objects.values()), list(Choice.objects.values())
+    response = upload(staff_client, contest, workbook(
+        row("f1"),                      # row 2: fine, but the file fails as a whole
+        row("f2", text=PAYLOAD),        # row 3: a live formula in the question's text
+        row("f3", a="=1+1", d="=A1"),   # row 4: two of them
+    ))
+    html = response.content.decode()
+    assert "Dòng 3: ô B3 chứa công thức; hãy nhập nội dung dạng văn bản." in html
+    assert "Dòng 4: ô C4, F4 chứa công thức; hãy nhập nội dung dạng văn bản." in html
+    assert "Dòng 2" not in html
+    assert (list(Question.objects.values()), list(Choice.objects.values())) == before
+    assert not Question.objects.filter(text__startswith="=").exists()
+
+
+def test_import_keeps_text_that_only_looks_like_a_formula(staff_client, contest):
+    """A cell stored as text ("=…" with the quote prefix, as the export writes it) is text, not a formula."""
+    from tests.sheets import PAYLOAD
+
+    question = Question.objects.filter(contest=contest).order_by("code").first()
+    question.text = PAYLOAD
+    question.save()
+    exported = BytesIO(staff_client.get(reverse("contests:questions_xlsx", args=[contest.code])).content)
+    exported.name = "cau-hoi.xlsx"
+    response = upload(staff_client, contest, exported)
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.text == PAYLOAD

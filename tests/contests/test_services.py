@@ -91,13 +91,18 @@ def register(contest, **kwargs):
     return services.participant_register(contest=contest, **values)
 
 
-def test_registration_once_per_phone_and_back_with_the_date_of_birth(contest):
-    participant, created = register(contest)
-    assert created and participant.consent_rules and participant.consent_personal_data
-    again, created = register(contest, full_name="Lê Cúc")  # another browser, same person
-    assert again == participant and not created
+def test_registration_once_per_phone_and_a_recovery_code_not_the_date_of_birth(contest):
+    from contests import recovery
+
+    participant, code = register(contest)
+    assert participant.consent_rules and participant.consent_personal_data
+    # Only the HMAC is stored, bound to the contest and the phone.
+    stored = Participant.objects.get().recovery_code_hash
+    assert code not in stored and stored == recovery.digest(contest_id=contest.pk, phone="0987654321", code=code)
+    # The same phone again, with the same or another date of birth: the same neutral refusal.
+    refused(services.DUPLICATE_PHONE, lambda: register(contest, full_name="Lê Cúc"))
+    refused(services.DUPLICATE_PHONE, lambda: register(contest, date_of_birth=date(1991, 3, 2)))
     assert Participant.objects.get().full_name == "Lê Thị Cúc"
-    refused("đã đăng ký dự thi", lambda: register(contest, date_of_birth=date(1991, 3, 2)))
 
 
 def test_registration_refusals(contest):

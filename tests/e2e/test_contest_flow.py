@@ -1,5 +1,6 @@
-"""The quiz on a 360 px phone, in real Chromium: register, start, answer, reload
-mid-attempt (answers kept), predict, submit, see the score."""
+"""The quiz on a 360 px phone, in real Chromium: register (the recovery code shown), start,
+answer, reload mid-attempt (answers kept), predict, submit, see the score; then another
+phone brings the registration back with the code."""
 
 import re
 
@@ -56,7 +57,12 @@ def test_register_start_answer_reload_submit_on_a_phone(live_server, page_at, wo
     assert no_horizontal_scroll(page), "the registration form scrolls sideways on a 360 px phone"
     screenshot(page, "contest-register-360")
     page.get_by_role("button", name="Đăng ký").click()
-    expect(page.locator(".messages")).to_contain_text("Đăng ký dự thi thành công")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đăng ký dự thi thành công")
+    code = page.get_by_test_id("recovery-code").inner_text()
+    assert re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", code)
+    assert no_horizontal_scroll(page), "the recovery code page scrolls sideways on a 360 px phone"
+    screenshot(page, "contest-recovery-code-360")
+    page.get_by_role("link", name="Tôi đã ghi lại mã, vào trang cuộc thi").click()
 
     solve_captcha(page)
     page.get_by_role("button", name="Bắt đầu làm bài đợt 1").click()
@@ -106,3 +112,15 @@ def test_register_start_answer_reload_submit_on_a_phone(live_server, page_at, wo
 
     attempt.refresh_from_db()
     assert (attempt.score, attempt.prediction, attempt.closed_by_clock) == (4, 120, False)
+
+    # Another phone: the phone number and the recovery code bring the registration back.
+    other = page_at(PHONE)
+    other.goto(live_server.url + "/cuoc-thi/thi-thu/")
+    other.get_by_role("link", name="Dùng lại đăng ký trên thiết bị khác").click()
+    other.get_by_label("Số điện thoại đã đăng ký").fill("+84 912 345 678")
+    other.get_by_label("Mã khôi phục").fill(code.lower())
+    assert no_horizontal_scroll(other)
+    other.get_by_role("button", name="Dùng lại đăng ký").click()
+    expect(other.locator(".messages")).to_contain_text("Đã dùng lại đăng ký dự thi của bạn trên thiết bị này")
+    expect(other.locator(".contest-action")).to_contain_text("Nguyễn Thị Hoa")
+    assert other.console_errors == []

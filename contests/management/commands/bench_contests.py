@@ -175,8 +175,9 @@ class Command(BaseCommand):
             if connection.vendor == "postgresql":
                 cursor.execute(
                     """INSERT INTO contests_participant (contest_id, full_name, date_of_birth, phone, email, id_number,
-                           locality, consent_rules, consent_personal_data, registered_at, is_demo)
-                       SELECT %s, 'Người ' || i, DATE '2000-01-01', '08' || lpad(i::text, 8, '0'), '', '', '', true, true, now(), false
+                           locality, consent_rules, consent_personal_data, registered_at, recovery_code_hash, is_demo)
+                       SELECT %s, 'Người ' || i, DATE '2000-01-01', '08' || lpad(i::text, 8, '0'), '', '', '', true, true, now(), '',
+                              false
                        FROM generate_series(1, %s) AS i""",
                     [contest.pk, people],
                 )
