@@ -3,8 +3,9 @@
 `seed_demo` loads the demo data, then a visitor, the demo officer
 (canbo.donvi) and the demo staff member (canbo.btg) each follow every same-site
 link and every GET form from the home page and the workspace, breadth-first,
-each URL once. The crawl fails on any 5xx answer, any English debug page and
-any link that leads to a 404, and checks from the database that it reached
+each URL once. The crawl fails on any 5xx answer, any English debug page, any
+page without the Content-Security-Policy and any link that leads to a 404, and
+checks from the database that it reached
 every report, task, period, reminder, contest and round of the demo. New pages
 fall under it without changes: they are found through their links.
 
@@ -191,6 +192,8 @@ class Crawl:
         if not content_type.startswith("text/html"):
             return status, None
         html = response.content.decode()
+        if "script-src 'self'" not in response.get("Content-Security-Policy", ""):
+            self.failures.append(f"thiếu Content-Security-Policy ở {url}")
         for marker in ENGLISH_DEBUG:
             if marker in html:
                 self.failures.append(f"trang gỡ lỗi tiếng Anh ({marker!r}) ở {url} (từ {source})")
