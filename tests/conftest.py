@@ -40,14 +40,15 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def plain_static_storage():
+def plain_static_storage(tmp_path_factory):
     # The portal serves collectstatic's hashed files (config/storage.py); the suite has not run
-    # collectstatic, so pages name the source files. tests/e2e/test_static_assets.py serves
-    # the real thing.
+    # collectstatic, so pages name the source files, and WhiteNoise reads an empty folder rather
+    # than the working tree's staticfiles/ (which `make run` may be rewriting meanwhile).
+    # tests/e2e/test_static_assets.py serves the real thing.
     from django.test import override_settings
 
     storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    with override_settings(STORAGES=storages):
+    with override_settings(STORAGES=storages, STATIC_ROOT=tmp_path_factory.mktemp("staticfiles")):
         yield
 
 
