@@ -194,6 +194,9 @@ class Crawl:
         html = response.content.decode()
         if "script-src 'self'" not in response.get("Content-Security-Policy", ""):
             self.failures.append(f"thiếu Content-Security-Policy ở {url}")
+        for marker in ("{#", "#}", "{%", "%}"):
+            if marker in html:
+                self.failures.append(f"cú pháp mẫu trang lộ ra ({marker!r}) ở {url}")
         for marker in ENGLISH_DEBUG:
             if marker in html:
                 self.failures.append(f"trang gỡ lỗi tiếng Anh ({marker!r}) ở {url} (từ {source})")
