@@ -18,7 +18,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "title", "number", "symbol", "parent_body", "issuing_body", "place", "issued_on",
+            "title", "issuer_kind", "number", "symbol", "parent_body", "issuing_body", "place", "issued_on",
             "basis", "purposes", "requirements", "time_frame", "starts_on", "ends_on", "peak_start", "peak_end",
             "closing", "recipients", "signer_authority", "signer_title", "signer_name",
             "grace_days", "lock_after_days", "original_file",
@@ -30,6 +30,14 @@ class PlanForm(forms.ModelForm):
             "time_frame": CKEditor5Widget(), "closing": CKEditor5Widget(),
             "recipients": forms.Textarea(attrs={"rows": 6}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form posted without the choice (an older page) keeps the plan's kind.
+        self.fields["issuer_kind"].required = False
+
+    def clean_issuer_kind(self):
+        return self.cleaned_data.get("issuer_kind") or self.instance.issuer_kind
 
     def clean_original_file(self):
         upload = self.cleaned_data.get("original_file")
