@@ -25,10 +25,9 @@ from .richtext import html_to_text
 
 FONT = "Times New Roman"
 TEXT_WIDTH = Mm(210 - 30 - 15)
-# Header and signature columns: the issuing body on the left, the Party
+# Header and signature columns: the issuing body on the left, the national
 # heading and the signature on the right, as in the models of 36-HD/VPTW.
 LEFT_COLUMN = Mm(75)
-RIGHT_COLUMN = TEXT_WIDTH - LEFT_COLUMN
 
 
 def plan_docx(plan):
@@ -318,7 +317,7 @@ def _html(document, value, *, item_prefix="- ", prefix=""):
                 _run(paragraph, text, bold=bold, italic=italic)
 
 
-def _borderless_table(document):
+def _borderless_table(document, left_width=LEFT_COLUMN):
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -329,7 +328,7 @@ def _borderless_table(document):
         element.set(qn("w:val"), "nil")
         borders.append(element)
     properties.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
-    for column, width in zip(table.columns, (LEFT_COLUMN, RIGHT_COLUMN)):
+    for column, width in zip(table.columns, (left_width, TEXT_WIDTH - left_width)):
         column.width = width
         for cell in column.cells:
             cell.width = width
@@ -345,13 +344,13 @@ def _borderless_table(document):
 
 
 def _header(document, plan, document_format):
-    left, right = _borderless_table(document)
+    left_width = Mm(document_format.header_left_mm)
+    left, right = _borderless_table(document, left_width)
     size = 13 if document_format.is_state else None
-    if plan.parent_body:
-        _block_line(left, plan.parent_body.upper(), size=size)
-    _block_line(left, plan.issuing_body.upper(), bold=True, size=size)
+    for text, bold in document_format.issuer_lines(plan.parent_body, plan.issuing_body):
+        _block_line(left, text, bold=bold, size=size)
     if document_format.left_rule:
-        _rule(left, Mm(25), LEFT_COLUMN)
+        _rule(left, Mm(25), left_width)
     if document_format.left_mark:
         _block_line(left, document_format.left_mark)
     _block_line(left, plan.reference, size=size)
@@ -359,7 +358,7 @@ def _header(document, plan, document_format):
     for line in document_format.national:
         _block_line(right, line.text, bold=line.bold, underline=line.underline, size=line.size)
         if line.rule_below:
-            _rule(right, Mm(62), RIGHT_COLUMN)
+            _rule(right, Mm(62), TEXT_WIDTH - left_width)
     # The date sits level with the reference line, as in the models of both rule sets.
     for _ in range(len(left.paragraphs) - len(right.paragraphs) - 1):
         _block_line(right, "")

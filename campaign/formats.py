@@ -47,6 +47,21 @@ class DocumentFormat:
     signature_prefixes: tuple
     document_type_size: int
     heading_mark: str  # "I-" (Party plans) or "I." (State)
+    header_left_mm: int  # width of the header's left column; the right one takes the rest of 165 mm
+
+    def issuer_lines(self, parent_body, issuing_body):
+        """(text, bold) lines of the issuing body block, in capitals.
+
+        A State body's name breaks after "ỦY BAN NHÂN DÂN" / "HỘI ĐỒNG NHÂN DÂN", as the models of
+        Nghị định 30 print it ("ỦY BAN NHÂN DÂN" over "TỈNH GIA LAI").
+        """
+        lines = [(parent_body.upper(), False)] if parent_body.strip() else []
+        name = issuing_body.strip().upper()
+        if self.is_state:
+            for head in ("ỦY BAN NHÂN DÂN ", "HỘI ĐỒNG NHÂN DÂN "):
+                if name.startswith(head) and len(name) > len(head):
+                    return [*lines, (head.strip(), True), (name[len(head):].strip(), True)]
+        return [*lines, (name, True)]
 
     @property
     def is_state(self):
@@ -92,6 +107,7 @@ FORMATS = {
         signature_prefixes=("T/M", "K/T", "T/L"),
         document_type_size=16,
         heading_mark="-",
+        header_left_mm=75,
     ),
     IssuerKind.STATE: DocumentFormat(
         kind=IssuerKind.STATE,
@@ -107,6 +123,7 @@ FORMATS = {
         signature_prefixes=("TM.", "KT.", "TL.", "Q."),
         document_type_size=14,
         heading_mark=".",
+        header_left_mm=65,
     ),
 }
 

@@ -273,8 +273,12 @@ def test_state_plan_has_quoc_hieu_tieu_ngu_and_a_colon_number():
     assert not right.paragraphs[0].runs[0].underline
     # A rule below the tiêu ngữ, and a short rule below the issuing body.
     assert has_bottom_border(right.paragraphs[2])
-    assert cell_texts(left)[0] == "ỦY BAN NHÂN DÂN TỈNH GIA LAI" and left.paragraphs[0].runs[0].bold
-    assert has_bottom_border(left.paragraphs[1])
+    # "ỦY BAN NHÂN DÂN" over "TỈNH GIA LAI", as Nghị định 30 prints a People's Committee.
+    assert cell_texts(left)[:2] == ["ỦY BAN NHÂN DÂN", "TỈNH GIA LAI"]
+    assert left.paragraphs[0].runs[0].bold and left.paragraphs[1].runs[0].bold
+    assert has_bottom_border(left.paragraphs[2])
+    # The right column is wide enough for the quốc hiệu on one line.
+    assert round(document.tables[0].columns[1].width.mm) == 100
     assert cell_texts(left)[-1] == "Số: 149/KH-UBND"
     assert "*" not in cell_texts(left)
     assert texts[-1] == "Gia Lai, ngày 23 tháng 12 năm 2025"
