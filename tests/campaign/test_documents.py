@@ -385,3 +385,18 @@ def test_the_plan_page_uses_the_same_rule_set(client):
     html = client.get(f"/lam-viec/ke-hoach/{party.pk}/").content.decode()
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in html and "CỘNG HÒA XÃ HỘI" not in html and "Số …-KH/TU" in html
     assert "1. Mục đích" in html and "III- HÌNH THỨC TUYÊN TRUYỀN" in html
+
+
+def test_the_migration_marks_peoples_committee_and_department_plans_as_state():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("campaign.migrations.0005_plan_issuer_kind_and_book_details")
+    ubnd = make_plan(code="ubnd", issuing_body="ỦY BAN NHÂN DÂN TỈNH GIA LAI")
+    department = make_plan(code="so", issuing_body="Sở Ngoại vụ tỉnh Gia Lai")
+    by_symbol = make_plan(code="ky-hieu", issuing_body="Tỉnh Gia Lai", symbol="KH-UBND")
+    party = make_plan(code="dang", issuing_body="Đảng ủy cơ sở phường 1")
+    migration.mark_state_plans(apps, None)
+    kinds = dict(Plan.objects.values_list("code", "issuer_kind"))
+    assert [kinds[p.code] for p in (ubnd, department, by_symbol, party)] == ["state", "state", "state", "party"]
