@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
@@ -57,6 +58,7 @@ def world(world):
         user=world["alice"], status=Reminder.Status.SENT, scheduled_on=date(2022, 8, 8),
     )
     notification = Notification.objects.create(user=world["alice"], reminder=portal, text="Quá hạn 3 ngày")
+    world["plan"].original_file.save("ke-hoach.md", ContentFile("# KẾ HOẠCH".encode()), save=True)
     return {**world, "reminder": reminder, "notification": notification}
 
 
@@ -71,6 +73,8 @@ ROUTES = [
     ("campaign:plan_edit", STAFF, lambda w: [w["plan"].pk]),
     ("campaign:plan_status", STAFF_POST, lambda w: [w["plan"].pk]),
     ("campaign:plan_docx", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:plan_original", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:plan_original_download", STAFF, lambda w: [w["plan"].pk]),
     ("campaign:dashboard", STAFF, lambda w: [w["plan"].pk]),
     ("campaign:dashboard_xlsx", STAFF, lambda w: [w["plan"].pk]),
     ("campaign:task_create", STAFF, lambda w: [w["plan"].pk]),
