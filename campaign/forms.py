@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django_ckeditor_5.widgets import CKEditor5Widget
 
@@ -41,9 +42,12 @@ class PlanForm(forms.ModelForm):
 
     def clean_original_file(self):
         upload = self.cleaned_data.get("original_file")
-        if upload and hasattr(upload, "size") and upload.size > 20 * 1024 * 1024:
+        # Only a new upload is checked: the file already stored (a demo's .md source) stays as it is.
+        if not isinstance(upload, UploadedFile):
+            return upload
+        if upload.size > 20 * 1024 * 1024:
             raise ValidationError("Văn bản gốc vượt giới hạn 20 MB.")
-        if upload and hasattr(upload, "name") and not upload.name.lower().endswith((".pdf", ".doc", ".docx", ".odt")):
+        if not upload.name.lower().endswith((".pdf", ".doc", ".docx", ".odt")):
             raise ValidationError("Văn bản gốc phải là tệp PDF, DOC, DOCX hoặc ODT.")
         return upload
 

@@ -101,3 +101,29 @@ def test_markdown_rendering_keeps_only_formatting():
     assert render_markdown("") == ""
     html = render_markdown('<p onclick="x()" style="color:red">Đoạn</p>\n\n<img src=x onerror=alert(1)>')
     assert "onclick" not in html and "style" not in html and "<img" not in html and "Đoạn" in html
+
+
+def test_a_plan_with_a_markdown_original_can_still_be_edited(staff, plan):
+    data = {
+        "title": "Kế hoạch đã sửa", "issuer_kind": "party", "number": "", "symbol": "KH/TU", "issuing_body": "THÀNH ỦY ĐÀ LẠT",
+        "starts_on": "01/01/2022", "ends_on": "31/12/2022", "grace_days": "0",
+    }
+    response = staff.post(f"/lam-viec/ke-hoach/{plan.pk}/sua/", data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.title == "Kế hoạch đã sửa" and plan.original_file.name == "plans/ke-hoach.md"
+
+
+def test_a_new_upload_must_still_be_a_document(staff, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {
+        "title": "Kế hoạch", "issuer_kind": "party", "symbol": "KH/TU", "issuing_body": "THÀNH ỦY ĐÀ LẠT",
+        "starts_on": "01/01/2022", "ends_on": "31/12/2022", "grace_days": "0",
+        "original_file": SimpleUploadedFile("trang.html", b"<script>alert(1)</script>", content_type="text/html"),
+    }
+    response = staff.post(f"/lam-viec/ke-hoach/{plan.pk}/sua/", data)
+    assert response.status_code == 200
+    assert "Văn bản gốc phải là tệp PDF, DOC, DOCX hoặc ODT." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.original_file.name == "plans/ke-hoach.md"
