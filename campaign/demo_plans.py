@@ -21,6 +21,7 @@ start with "Dữ liệu minh họa." and are drawn from a fixed random seed.
 """
 
 import calendar
+import hashlib
 import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -31,6 +32,7 @@ from django.utils.html import escape
 
 from .deadlines import VIETNAM, local_today
 from .demo import DEMO_STAFF, demo_submitter, ensure
+from .formats import IssuerKind
 from .models import (
     Assignment,
     Channel,
@@ -439,7 +441,15 @@ DA_LAT_REFERENCES = [
         "sach-quan-he-huu-nghi-viet-nam-campuchia-1930-2017",
         "Quan hệ hữu nghị Việt Nam - Campuchia (1930 - 2017)",
         "Sách",
-        ["Sách do Ban Tuyên giáo Trung ương, Nxb. Chính trị quốc gia Sự thật phát hành năm 2017."],
+        [
+            "Sách “Quan hệ hữu nghị Việt Nam - Campuchia (1930 - 2017)” do Ban Tuyên giáo Trung ương, "
+            "Nxb. Chính trị quốc gia Sự thật phát hành năm 2017. Kế hoạch không ghi tên tác giả.",
+            "Nội dung: như tên sách cho biết, quan hệ hữu nghị Việt Nam - Campuchia từ năm 1930 đến năm 2017. "
+            "Kế hoạch (chú thích 1) đề nghị tham khảo sách này khi tuyên truyền nội dung 1.1 "
+            "“Tuyên truyền về lịch sử quan hệ Việt Nam - Campuchia và các thành tựu hợp tác của hai nước trong "
+            "giai đoạn hiện nay”, cùng với phụ lục Tình hình và kết quả quan hệ hợp tác Việt Nam - Campuchia "
+            "giai đoạn 2017 - 2022.",
+        ],
         ["1.1"],
         f"{DA_LAT_REF}, chú thích 1",
         [],
@@ -448,12 +458,30 @@ DA_LAT_REFERENCES = [
         "sach-quan-he-dac-biet-viet-nam-lao-1930-2017",
         "Quan hệ đặc biệt Việt Nam - Lào (1930 - 2017)",
         "Sách",
-        ["Sách do Ban Tuyên giáo Trung ương, Nxb. Chính trị quốc gia Sự thật phát hành năm 2017."],
+        [
+            "Sách “Quan hệ đặc biệt Việt Nam - Lào (1930 - 2017)” do Ban Tuyên giáo Trung ương, "
+            "Nxb. Chính trị quốc gia Sự thật phát hành năm 2017. Kế hoạch không ghi tên tác giả.",
+            "Nội dung: như tên sách cho biết, quan hệ đặc biệt Việt Nam - Lào từ năm 1930 đến năm 2017. "
+            "Kế hoạch (chú thích 2) đề nghị tham khảo sách này khi tuyên truyền nội dung 2.1 "
+            "“Tuyên truyền về lịch sử quan hệ đặc biệt Việt Nam - Lào và các thành tựu hợp tác của hai nước "
+            "trong giai đoạn hiện nay”, cùng với phụ lục Tình hình và kết quả quan hệ hợp tác Việt Nam - Lào "
+            "giai đoạn 2017 - 2022.",
+        ],
         ["2.1"],
         f"{DA_LAT_REF}, chú thích 2",
         [],
     ),
 ]
+
+# What footnotes 1 and 2 say of the two books; they name no author.
+BOOK_DETAILS = {
+    "sach-quan-he-huu-nghi-viet-nam-campuchia-1930-2017": {
+        "authors": "", "publisher": "Ban Tuyên giáo Trung ương; Nxb. Chính trị quốc gia Sự thật", "year": 2017,
+    },
+    "sach-quan-he-dac-biet-viet-nam-lao-1930-2017": {
+        "authors": "", "publisher": "Ban Tuyên giáo Trung ương; Nxb. Chính trị quốc gia Sự thật", "year": 2017,
+    },
+}
 
 DA_LAT_MEASURES = [
     ("so-bai-viet", "Số tin, bài viết", "tin, bài"),
@@ -583,9 +611,35 @@ GIA_LAI_BASIS_NOTE = (
 GIA_LAI_NOTES = (
     "Kế hoạch số 149/KH-UBND ngày 23/12/2025 không có trong nguồn: số và ngày của kế hoạch này để trống; "
     "nội dung lấy từ mục IV Báo cáo số 04/BC-UBND ngày 12/01/2026.\n"
+    "Dữ liệu minh họa: nơi nhận và thẩm quyền ký lấy theo Báo cáo số 04/BC-UBND (cùng cơ quan ban hành); "
+    "nguồn không có họ tên người ký nên để trống. Mục đích lấy từ đoạn mở đầu mục IV của báo cáo; "
+    "nguồn không nêu yêu cầu và hình thức tuyên truyền nên kế hoạch không có các mục đó.\n"
     "Báo cáo không giao việc cho từng sở, ngành và không ghi thời hạn: đơn vị thực hiện, thời hạn và kỳ báo cáo "
     "là dữ liệu minh họa, tính theo ngày nạp dữ liệu lần đầu."
 )
+
+# The aim clause of the opening paragraph of part IV, as the plan's purposes.
+GIA_LAI_PURPOSES = [
+    "Tiếp tục củng cố và tăng cường mối quan hệ hữu nghị vĩ đại, đoàn kết đặc biệt và hợp tác toàn diện giữa hai "
+    "Đảng, hai Nhà nước và Nhân dân hai nước Việt Nam – Lào nói chung, cũng như quan hệ hợp tác hữu nghị giữa tỉnh "
+    "Gia Lai với các tỉnh Nam Lào nói riêng.",
+    "Khai thác hiệu quả tiềm năng, lợi thế của mỗi bên phục vụ phát triển kinh tế – xã hội trong thời gian tới.",
+]
+# The report's "Nơi nhận" and signature block (the same issuing body): demo data for the plan.
+GIA_LAI_RECIPIENTS = [
+    "Bộ Ngoại giao;",
+    "Đại sứ quán Việt Nam tại Lào;",
+    "Tổng Lãnh sự quán Việt Nam tại Pakse;",
+    "Ủy ban Chính quyền các tỉnh Nam Lào;",
+    "Thường trực Tỉnh ủy;",
+    "CT, các PCT UBND tỉnh;",
+    "UBMTTQ VN tỉnh;",
+    "Sở Ngoại vụ các tỉnh Nam Lào;",
+    "Các sở, ngành của tỉnh;",
+    "Lưu: VT, VI, N1, X1, T2.",
+]
+GIA_LAI_SIGNER_AUTHORITY = "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"
+GIA_LAI_SIGNER_TITLE = "PHÓ CHỦ TỊCH"
 
 # The six directions, numbered 1 to 6 in the report; the titles are ours.
 GIA_LAI_DIRECTIONS = [
@@ -832,6 +886,7 @@ def seed_da_lat_plan():
                  "“Năm Đoàn kết hữu nghị Việt Nam - Lào 2022”",
         "parent_body": "ĐẢNG BỘ TỈNH LÂM ĐỒNG",
         "issuing_body": "THÀNH ỦY ĐÀ LẠT",
+        "issuer_kind": IssuerKind.PARTY,
         "place": "Đà Lạt",
         "issued_on": None,
         "basis": _paragraphs([DA_LAT_BASIS]),
@@ -889,6 +944,7 @@ def seed_da_lat_plan():
             "description": _paragraphs(description),
             "source": source,
             "order": order,
+            **BOOK_DETAILS.get(code, {}),
         }, m2m={"themes": [themes[c] for c in theme_codes]})
         for section_order, (section_code, heading, paragraphs, notes) in enumerate(sections, start=1):
             tally.put(ReferenceSection, {"document": document, "code": section_code}, {
@@ -1004,6 +1060,7 @@ def seed_gia_lai_plan():
         "title": GIA_LAI_TITLE,
         "parent_body": "",
         "issuing_body": "ỦY BAN NHÂN DÂN TỈNH GIA LAI",
+        "issuer_kind": IssuerKind.STATE,
         "place": "Gia Lai",
         "issued_on": None,
         "basis": _paragraphs([GIA_LAI_PREAMBLE, GIA_LAI_BASIS_NOTE]),
@@ -1014,6 +1071,12 @@ def seed_gia_lai_plan():
         "grace_days": 0,
         "source": GIA_LAI_FILE,
         "notes": GIA_LAI_NOTES,
+    })
+    fill_blank_fields(tally, plan, {
+        "purposes": _bullets(GIA_LAI_PURPOSES),
+        "recipients": "\n".join(GIA_LAI_RECIPIENTS),
+        "signer_authority": GIA_LAI_SIGNER_AUTHORITY,
+        "signer_title": GIA_LAI_SIGNER_TITLE,
     })
     attach_original(tally, plan, "bao-cao-gia-lai-nam-lao-2021-2025.md")
 
@@ -1071,16 +1134,44 @@ def seed_gia_lai_plan():
     return tally
 
 
+def fill_blank_fields(tally, plan, values):
+    """Give the plan these values where its field is still blank: a user's text is never replaced."""
+    blank = [name for name, value in values.items() if not getattr(plan, name)]
+    for name in blank:
+        setattr(plan, name, values[name])
+    if blank:
+        plan.save(update_fields=[*blank, "updated_at"])
+        tally.counts["created"] += 1
+
+
 SOURCES = Path(__file__).resolve().parent.parent / "docs" / "sources"
 
 
 def attach_original(tally, plan, filename):
-    """The source document as the plan's original file, once."""
-    if plan.original_file:
+    """The source document as the plan's original file, stored once.
+
+    A plan that already points to a stored file keeps it. Otherwise a stored
+    file of the same name and the same bytes (left by an earlier run on
+    another database) is reused instead of saving a copy beside it.
+    """
+    storage = plan.original_file.storage
+    if plan.original_file and storage.exists(plan.original_file.name):
         return
-    path = SOURCES / filename
-    plan.original_file.save(filename, ContentFile(path.read_bytes()), save=True)
+    content = (SOURCES / filename).read_bytes()
+    name = plan.original_file.field.generate_filename(plan, filename)
+    if not (storage.exists(name) and _file_digest(storage, name) == hashlib.sha256(content).hexdigest()):
+        name = storage.save(name, ContentFile(content))
+    plan.original_file.name = name
+    plan.save(update_fields=["original_file", "updated_at"])
     tally.counts["created"] += 1
+
+
+def _file_digest(storage, name):
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as stored:
+        for chunk in iter(lambda: stored.read(65536), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def seed(stdout):

@@ -1,9 +1,10 @@
-"""The plan as a Word document laid out as a Party document.
+"""The plan as a Word document, laid out by the issuing body's kind.
 
-Layout follows Hướng dẫn 36-HD/VPTW (03/4/2018) of Văn phòng Trung ương Đảng:
-A4, margins 20/20/30/15 mm, Times New Roman 14 pt, the issuing body and the
-"ĐẢNG CỘNG SẢN VIỆT NAM" heading side by side, the "Nơi nhận" and signature
-blocks side by side at the end.
+The rule set (campaign.formats) decides the header, the number, the headings
+and the signature: Hướng dẫn 36-HD/VPTW for a Party body, Nghị định
+30/2020/NĐ-CP for a State body. Both share A4, margins 20/20/30/15 mm, Times
+New Roman 14 pt, page numbers centred in the top margin from page 2, and the
+"Nơi nhận" and signature blocks side by side at the end.
 """
 
 import io
@@ -18,14 +19,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from .formats import plan_outline
 from .models import Task
+from .richtext import html_to_text
 
 FONT = "Times New Roman"
 TEXT_WIDTH = Mm(210 - 30 - 15)
-# Header and signature columns: the issuing body on the left, the Party
+# Header and signature columns: the issuing body on the left, the national
 # heading and the signature on the right, as in the models of 36-HD/VPTW.
 LEFT_COLUMN = Mm(75)
-RIGHT_COLUMN = TEXT_WIDTH - LEFT_COLUMN
 
 
 def plan_docx(plan):
@@ -36,15 +38,28 @@ def plan_docx(plan):
         "channels",
         Prefetch("tasks", queryset=Task.objects.prefetch_related("periods")),
     )
+    document_format = plan.document_format
+    themes = list(plan.themes.all())
+    channels = list(plan.channels.all())
+    tasks = list(plan.tasks.all())
+    outline = plan_outline(
+        document_format,
+        purposes=bool(html_to_text(plan.purposes)), requirements=bool(html_to_text(plan.requirements)),
+        themes=bool(themes), channels=bool(channels), tasks=bool(tasks),
+    )
     document = Document()
     _set_up_page(document, plan)
-    _header(document, plan)
-    _title(document, plan)
+    _page_numbers(document)
+    _header(document, plan, document_format)
+    _title(document, plan, document_format)
     _html(document, plan.basis)
-    _section_purposes(document, plan)
-    _section_themes(document, plan)
-    _section_channels(document, plan)
-    _section_tasks(document, plan)
+    _section_aims(document, plan, outline["aims"])
+    if "themes" in outline:
+        _section_themes(document, themes, outline["themes"])
+    if "channels" in outline:
+        _section_channels(document, channels, outline["channels"])
+    if "tasks" in outline:
+        _section_tasks(document, tasks, outline["tasks"])
     _html(document, plan.closing)
     _signature(document, plan)
     out = io.BytesIO()
@@ -216,6 +231,50 @@ def _set_up_page(document, plan):
     document.core_properties.language = "vi-VN"
 
 
+def _page_numbers(document):
+    """Arabic page numbers centred in the top margin, none on the first page (a PAGE field)."""
+    section = document.sections[0]
+    section.header_distance = Mm(10)
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _rule(container, width, column):
+    """A centred horizontal rule `width` long: the bottom border of an almost empty paragraph."""
+    paragraph = _block_line(container, "")
+    paragraph_format = paragraph.paragraph_format
+    side = max((column - width) // 2, 0)
+    paragraph_format.left_indent = paragraph_format.right_indent = side
+    paragraph_format.line_spacing = Pt(4)
+    paragraph_format.space_after = Pt(4)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(name), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(
+        borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+        "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+        "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+        "w:rPr", "w:sectPr", "w:pPrChange",
+    )
+    return paragraph
+
+
 def _paragraph(container, text="", *, bold=False, italic=False, underline=False, size=None):
     """A body paragraph: justified, indented, as the Normal style says."""
     paragraph = container.add_paragraph()
@@ -258,7 +317,7 @@ def _html(document, value, *, item_prefix="- ", prefix=""):
                 _run(paragraph, text, bold=bold, italic=italic)
 
 
-def _borderless_table(document):
+def _borderless_table(document, left_width=LEFT_COLUMN):
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -269,7 +328,7 @@ def _borderless_table(document):
         element.set(qn("w:val"), "nil")
         borders.append(element)
     properties.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
-    for column, width in zip(table.columns, (LEFT_COLUMN, RIGHT_COLUMN)):
+    for column, width in zip(table.columns, (left_width, TEXT_WIDTH - left_width)):
         column.width = width
         for cell in column.cells:
             cell.width = width
@@ -284,39 +343,49 @@ def _borderless_table(document):
 # The parts of the document, top to bottom.
 
 
-def _header(document, plan):
-    left, right = _borderless_table(document)
-    if plan.parent_body:
-        _block_line(left, plan.parent_body.upper())
-    _block_line(left, plan.issuing_body.upper(), bold=True)
-    _block_line(left, "*")
-    _block_line(left, plan.reference)
+def _header(document, plan, document_format):
+    left_width = Mm(document_format.header_left_mm)
+    left, right = _borderless_table(document, left_width)
+    size = 13 if document_format.is_state else None
+    for text, bold in document_format.issuer_lines(plan.parent_body, plan.issuing_body):
+        _block_line(left, text, bold=bold, size=size)
+    if document_format.left_rule:
+        _rule(left, Mm(25), left_width)
+    if document_format.left_mark:
+        _block_line(left, document_format.left_mark)
+    _block_line(left, plan.reference, size=size)
 
-    _block_line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15)
-    # The date sits level with the reference line, as in the models of the guide.
-    for _ in range(len(left.paragraphs) - 2):
+    for line in document_format.national:
+        _block_line(right, line.text, bold=line.bold, underline=line.underline, size=line.size)
+        if line.rule_below:
+            _rule(right, Mm(62), TEXT_WIDTH - left_width)
+    # The date sits level with the reference line, as in the models of both rule sets.
+    for _ in range(len(left.paragraphs) - len(right.paragraphs) - 1):
         _block_line(right, "")
-    _block_line(right, long_date(plan.place, plan.issued_on), italic=True)
+    _block_line(right, long_date(plan.place, plan.issued_on), italic=True, size=size)
 
 
-def _title(document, plan):
-    first = _block_line(document, "KẾ HOẠCH", bold=True, size=16)
+def _title(document, plan, document_format):
+    first = _block_line(document, "KẾ HOẠCH", bold=True, size=document_format.document_type_size)
     first.paragraph_format.space_before = Pt(18)
-    _block_line(document, plan.title, bold=True)
-    _block_line(document, "-----").paragraph_format.space_after = Pt(12)
+    title = _block_line(document, plan.title, bold=True)
+    if document_format.is_state:
+        _rule(document, Mm(40), TEXT_WIDTH).paragraph_format.space_after = Pt(12)
+    else:
+        _block_line(document, "-----").paragraph_format.space_after = Pt(12)
+    return title
 
 
 def _heading(document, text, *, italic=False):
     return _paragraph(document, text, bold=True, italic=italic)
 
 
-def _section_purposes(document, plan):
-    _heading(document, "I- MỤC ĐÍCH, YÊU CẦU")
-    _heading(document, "1. Mục đích")
-    _html(document, plan.purposes)
-    _heading(document, "2. Yêu cầu")
-    _html(document, plan.requirements)
-    _heading(document, "3. Thời gian")
+def _section_aims(document, plan, part):
+    _heading(document, part["heading"])
+    for field, heading in part["items"]:
+        _heading(document, heading)
+        if field != "time_frame":
+            _html(document, getattr(plan, field))
     if html_blocks(plan.time_frame):
         _html(document, plan.time_frame)
     else:
@@ -330,9 +399,8 @@ def _numbered(code, title):
     return f"{code} {title}" if code.endswith((".", "-", ")")) else f"{code}. {title}"
 
 
-def _section_themes(document, plan):
-    _heading(document, "II- NỘI DUNG TUYÊN TRUYỀN")
-    themes = list(plan.themes.all())
+def _section_themes(document, themes, part):
+    _heading(document, part["heading"])
     children = {}
     for theme in themes:
         children.setdefault(theme.parent_id, []).append(theme)
@@ -347,17 +415,17 @@ def _section_themes(document, plan):
         write(theme, 0)
 
 
-def _section_channels(document, plan):
-    _heading(document, "III- HÌNH THỨC TUYÊN TRUYỀN")
-    for channel in plan.channels.all():
+def _section_channels(document, channels, part):
+    _heading(document, part["heading"])
+    for channel in channels:
         _heading(document, _numbered(channel.code, channel.title))
         _html(document, channel.body)
 
 
-def _section_tasks(document, plan):
-    _heading(document, "IV- TỔ CHỨC THỰC HIỆN")
+def _section_tasks(document, tasks, part):
+    _heading(document, part["heading"])
     groups = {}
-    for task in plan.tasks.all():
+    for task in tasks:
         groups.setdefault(task.unit_group.strip(), []).append(task)
     number = 0
     for unit_group, tasks in groups.items():
@@ -380,14 +448,13 @@ def _signature(document, plan):
     left, right = _borderless_table(document)
 
     _block_line(left, "Nơi nhận:", align=WD_ALIGN_PARAGRAPH.LEFT, bold=True, italic=True, size=12)
-    for recipient in plan.recipient_list:
-        _block_line(left, f"- {recipient.lstrip('-–+ ').strip()}", align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
+    for line in plan.recipient_lines:
+        _block_line(left, line, align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
 
-    if plan.signer_authority:
-        _block_line(right, plan.signer_authority, bold=True)
-    if plan.signer_title:
-        _block_line(right, plan.signer_title, bold=True)
+    for line in plan.signature_lines:
+        _block_line(right, line.upper(), bold=True)
     # Room for the signature and the seal.
     for _ in range(4):
         _block_line(right, "")
-    _block_line(right, plan.signer_name, bold=True)
+    if plan.signer_name:
+        _block_line(right, plan.signer_name, bold=True)

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django_ckeditor_5.widgets import CKEditor5Widget
 
@@ -16,7 +17,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "title", "number", "symbol", "parent_body", "issuing_body", "place", "issued_on",
+            "title", "issuer_kind", "number", "symbol", "parent_body", "issuing_body", "place", "issued_on",
             "basis", "purposes", "requirements", "time_frame", "starts_on", "ends_on", "peak_start", "peak_end",
             "closing", "recipients", "signer_authority", "signer_title", "signer_name",
             "grace_days", "lock_after_days", "original_file",
@@ -29,11 +30,22 @@ class PlanForm(forms.ModelForm):
             "recipients": forms.Textarea(attrs={"rows": 6}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form posted without the choice (an older page) keeps the plan's kind.
+        self.fields["issuer_kind"].required = False
+
+    def clean_issuer_kind(self):
+        return self.cleaned_data.get("issuer_kind") or self.instance.issuer_kind
+
     def clean_original_file(self):
         upload = self.cleaned_data.get("original_file")
-        if upload and hasattr(upload, "size") and upload.size > 20 * 1024 * 1024:
+        # Only a new upload is checked: the file already stored (a demo's .md source) stays as it is.
+        if not isinstance(upload, UploadedFile):
+            return upload
+        if upload.size > 20 * 1024 * 1024:
             raise ValidationError("Văn bản gốc vượt giới hạn 20 MB.")
-        if upload and hasattr(upload, "name") and not upload.name.lower().endswith((".pdf", ".doc", ".docx", ".odt")):
+        if not upload.name.lower().endswith((".pdf", ".doc", ".docx", ".odt")):
             raise ValidationError("Văn bản gốc phải là tệp PDF, DOC, DOCX hoặc ODT.")
         return upload
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .fields import CleanCharField, CleanTextField, RichTextField
+from .formats import IssuerKind, format_for, recipient_lines
 from .images import PHOTO_NAME, new_photo_name
 from .storage import get_private_storage
 from .text import ascii_digits
@@ -133,6 +134,11 @@ class Plan(models.Model):
     title = CleanCharField("trích yếu", max_length=500)
     parent_body = models.CharField("cơ quan cấp trên", max_length=200, blank=True, help_text="Ví dụ: ĐẢNG BỘ TỈNH LÂM ĐỒNG.")
     issuing_body = models.CharField("cơ quan ban hành", max_length=200, help_text="Ví dụ: THÀNH ỦY ĐÀ LẠT.")
+    issuer_kind = models.CharField(
+        "loại cơ quan ban hành", max_length=10, choices=IssuerKind.choices, default=IssuerKind.PARTY,
+        help_text="Quyết định thể thức văn bản: cơ quan Đảng theo Hướng dẫn 36-HD/VPTW, "
+                  "cơ quan nhà nước (UBND, sở, ngành) theo Nghị định 30/2020/NĐ-CP.",
+    )
     place = models.CharField("địa danh", max_length=100, blank=True, help_text="Ví dụ: Đà Lạt.")
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     basis = RichTextField("căn cứ", blank=True)
@@ -146,7 +152,7 @@ class Plan(models.Model):
     closing = RichTextField("đoạn kết", blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
     recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận.")
-    signer_authority = models.CharField("thẩm quyền ký", max_length=200, blank=True, help_text="Ví dụ: T/M BAN THƯỜNG VỤ.")
+    signer_authority = models.CharField("thẩm quyền ký", max_length=200, blank=True, help_text="Ví dụ: T/M BAN THƯỜNG VỤ (cơ quan Đảng); TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH (cơ quan nhà nước, mỗi “TM.”, “KT.” xuống một dòng).")
     signer_title = models.CharField("chức vụ người ký", max_length=200, blank=True, help_text="Ví dụ: PHÓ BÍ THƯ.")
     signer_name = models.CharField("người ký", max_length=200, blank=True)
     original_file = models.FileField("văn bản gốc", upload_to="plans/", blank=True)
@@ -175,9 +181,14 @@ class Plan(models.Model):
         return self.title
 
     @property
+    def document_format(self):
+        """The rule set of the issuing body's kind (campaign.formats)."""
+        return format_for(self.issuer_kind)
+
+    @property
     def reference(self):
-        """'Số 45-KH/TU', or 'Số …-KH/TU' while no number is given."""
-        return f"Số {self.number or '…'}-{self.symbol}"
+        """'Số 45-KH/TU' (Party), 'Số: 149/KH-UBND' (State); '…' while no number is given."""
+        return self.document_format.reference(self.number, self.symbol)
 
     @property
     def recipient_list(self):
@@ -192,6 +203,15 @@ class Plan(models.Model):
             return None
         return self.closed_on or self.ends_on
 
+    @property
+    def recipient_lines(self):
+        """'Nơi nhận' items as printed, each with '- ', the last '- Lưu: …'."""
+        return recipient_lines(self.recipient_list)
+
+    @property
+    def signature_lines(self):
+        return self.document_format.signature_lines(self.signer_authority, self.signer_title)
+
     def clean(self):
         errors = {}
         if self.starts_on and self.ends_on and self.starts_on > self.ends_on:
@@ -203,6 +223,15 @@ class Plan(models.Model):
                 errors["peak_end"] = "Ngày kết thúc cao điểm phải sau ngày bắt đầu."
             elif self.starts_on and self.ends_on and not (self.starts_on <= self.peak_start and self.peak_end <= self.ends_on):
                 errors["peak_start"] = "Thời gian cao điểm phải nằm trong thời gian của kế hoạch."
+        document_format = self.document_format
+        for name in ("signer_authority", "signer_title"):
+            prefix = document_format.foreign_prefix(getattr(self, name))
+            if prefix:
+                allowed = ", ".join(f"“{p}”" for p in document_format.signature_prefixes)
+                errors[name] = (
+                    f"Văn bản của {document_format.issuer_label} ghi thẩm quyền ký bằng {allowed} "
+                    f"({document_format.rule_set}), không ghi “{prefix}”."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -287,6 +316,9 @@ class ReferenceDocument(models.Model):
     title = models.CharField("tên tài liệu", max_length=500)
     subtitle = models.CharField("phụ đề", max_length=300, blank=True)
     description = RichTextField("giới thiệu", blank=True)
+    authors = models.CharField("tác giả, đơn vị biên soạn", max_length=300, blank=True)
+    publisher = models.CharField("nhà xuất bản, nơi phát hành", max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField("năm xuất bản", null=True, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name="nội dung liên quan", blank=True, related_name="references")
     source = models.CharField("nguồn", max_length=255, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.module_loading import import_string
 
 from .deadlines import local_today, on_time_cutoff, plan_days_overdue
+from .formats import plan_outline
 from .models import (
     Assignment,
     KeyDate,
@@ -19,6 +20,7 @@ from .models import (
     Unit,
 )
 from .progress import assignment_progress, mean, weighted_mean
+from .richtext import html_to_text
 
 
 def unit_tree(*, user):
@@ -447,10 +449,19 @@ def plan_document(*, plan):
     for task in tasks:
         for period in task.periods.all():
             due_dates.setdefault(period.due_on, []).append(f"Hạn: {task.title} – {period.label}")
+    channels = list(plan.channels.all())
+    outline = plan_outline(
+        plan.document_format,
+        purposes=bool(html_to_text(plan.purposes)), requirements=bool(html_to_text(plan.requirements)),
+        themes=bool(tree), channels=bool(channels), tasks=True,
+    )
     return {
         "calendar": month_grids(key_dates, due_dates),
+        "outline": outline,
+        "doc_format": plan.document_format,
+        "issuer_lines": plan.document_format.issuer_lines(plan.parent_body, plan.issuing_body),
         "themes": tree,
-        "channels": list(plan.channels.all()),
+        "channels": channels,
         "task_groups": list(groups.items()),
         "key_date_months": sorted(by_month.items()),
         "references": list(plan.references.prefetch_related("themes")),

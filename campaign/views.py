@@ -7,13 +7,13 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.core import signing
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import originals, services
 from .calendars import staff_calendar, unit_calendar
 from .deadlines import local_today
 from .forms import (
@@ -124,6 +124,35 @@ def plan_docx(request, pk):
     )
     response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.code}.docx"'
     return response
+
+
+def _plan_with_original(pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    if not plan.original_file or not plan.original_file.storage.exists(plan.original_file.name):
+        raise Http404("Kế hoạch chưa có văn bản gốc.")
+    return plan
+
+
+@staff_required
+def plan_original(request, pk):
+    """The original document read on the page (Markdown rendered), with its download."""
+    plan = _plan_with_original(pk)
+    context = {
+        "plan": plan,
+        "original_html": originals.rendered_original(plan),
+        "format_name": originals.format_name(plan.original_file.name),
+        "download_name": originals.download_name(plan),
+    }
+    return render(request, "campaign/plan_original.html", context)
+
+
+@staff_required
+def plan_original_download(request, pk):
+    plan = _plan_with_original(pk)
+    return FileResponse(
+        plan.original_file.open("rb"), as_attachment=True, filename=originals.download_name(plan),
+        content_type=originals.content_type(plan.original_file.name),
+    )
 
 
 # Tasks ----------------------------------------------------------------------------

@@ -31,9 +31,12 @@ CLIENT_CHECK = (
 
 
 def fresh_env(tmp_path, **extra):
+    # A fresh database and its own media folder: seed_demo stores the source
+    # documents, which must not land in the working tree's media/.
     env = {
         "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1",
+        "MEDIA_ROOT": str(tmp_path / "media"),
         "VENV": os.path.dirname(os.path.dirname(sys.executable)),
     }
     env.update(extra)
@@ -43,6 +46,7 @@ def fresh_env(tmp_path, **extra):
 @pytest.mark.slow
 def test_make_prepare_then_home_and_healthz(tmp_path):
     env = fresh_env(tmp_path)
+    media_before = tree_media()
     prepared = subprocess.run(["make", "-s", "prepare"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert prepared.returncode == 0, prepared.stdout + prepared.stderr
     assert "Tài khoản minh họa (Cán bộ Ban Tuyên giáo): canbo.btg / " in prepared.stdout
@@ -57,6 +61,22 @@ def test_make_prepare_then_home_and_healthz(tmp_path):
     assert again.returncode == 0
     created = re.findall(r"(\d+) tạo mới", again.stdout)
     assert created and set(created) == {"0"}, again.stdout
+    # The source documents went to the run's own media folder, once each.
+    assert tree_media() == media_before
+    assert sorted(path.name for path in (tmp_path / "media").rglob("*.md")) == [
+        "bao-cao-gia-lai-nam-lao-2021-2025.md", "ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md",
+    ]
+
+
+def tree_media():
+    """The working tree's media/ files with their sizes and times."""
+    root = ROOT / "media"
+    return {str(path): path.stat().st_mtime_ns for path in root.rglob("*")} if root.exists() else {}
+
+
+def test_fresh_env_keeps_media_out_of_the_working_tree(tmp_path):
+    media = fresh_env(tmp_path)["MEDIA_ROOT"]
+    assert not os.path.realpath(media).startswith(os.path.realpath(ROOT) + os.sep)
 
 
 def free_port():

@@ -399,3 +399,91 @@ def test_each_plan_carries_its_source_document_as_the_original_file():
         assert "Năm Đoàn kết hữu nghị Việt Nam - Lào 2022" in original.read().decode("utf-8")
     gia_lai = Plan.objects.get(code="phuong-huong-gia-lai-nam-lao-2026-2030")
     assert gia_lai.original_file.name.endswith(".md")
+
+
+# -- Issue 10: rule set, filled fields, stored originals, the two books ------------------------
+
+
+def media_files(root):
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+def test_the_gia_lai_plan_is_a_state_document_and_the_da_lat_plan_a_party_one(gia_lai):
+    from io import BytesIO
+
+    from docx import Document
+
+    from campaign.documents import plan_docx
+
+    assert gia_lai.issuer_kind == "state" and gia_lai.reference == "Số: …/KH-UBND"
+    assert Plan.objects.get(code=DA_LAT).issuer_kind == "party"
+    document = Document(BytesIO(plan_docx(gia_lai)))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for cell in table._cells:
+            texts.extend(p.text for p in cell.paragraphs)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts and "Số: …/KH-UBND" in texts
+    assert not any("ĐẢNG CỘNG SẢN" in text for text in texts)
+    # Mục đích from the report's aim clause; no Yêu cầu and no channels in the source: no heading.
+    assert "I. MỤC ĐÍCH" in texts and "1. Mục đích" in texts and "2. Thời gian" in texts
+    assert "2. Yêu cầu" not in texts and not any("HÌNH THỨC TUYÊN TRUYỀN" in text for text in texts)
+    assert "- Khai thác hiệu quả tiềm năng, lợi thế của mỗi bên phục vụ phát triển kinh tế – xã hội trong thời gian tới." in texts
+    left, right = document.tables[-1].rows[0].cells
+    assert [p.text for p in left.paragraphs][:2] == ["Nơi nhận:", "- Bộ Ngoại giao;"]
+    assert left.paragraphs[-1].text == "- Lưu: VT, VI, N1, X1, T2."
+    assert [p.text for p in right.paragraphs if p.text] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    # What the source does not give is said to be demo data, not invented.
+    assert "Dữ liệu minh họa: nơi nhận và thẩm quyền ký lấy theo Báo cáo số 04/BC-UBND" in gia_lai.notes
+    assert gia_lai.signer_name == ""
+
+
+def test_seed_fills_the_new_plan_fields_only_while_blank(gia_lai):
+    Plan.objects.filter(pk=gia_lai.pk).update(recipients="Sở Ngoại vụ;\nLưu: VT.", purposes="")
+    seed()
+    gia_lai.refresh_from_db()
+    assert gia_lai.recipients == "Sở Ngoại vụ;\nLưu: VT."
+    assert "Khai thác hiệu quả tiềm năng" in gia_lai.purposes
+
+
+def test_seed_stores_each_source_file_once(media_root):
+    seed()
+    assert media_files(media_root) == [
+        "plans/bao-cao-gia-lai-nam-lao-2021-2025.md", "plans/ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md",
+    ]
+    seed()
+    # A new database on the same media folder (the plans are loaded again) reuses the stored files.
+    Plan.objects.filter(code__in=[DA_LAT, GIA_LAI]).update(original_file="")
+    seed()
+    assert media_files(media_root) == [
+        "plans/bao-cao-gia-lai-nam-lao-2021-2025.md", "plans/ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md",
+    ]
+    assert Plan.objects.get(code=DA_LAT).original_file.name == "plans/ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md"
+
+
+def test_a_stored_file_with_other_content_is_not_reused(media_root):
+    (media_root / "plans").mkdir(parents=True)
+    (media_root / "plans" / "ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md").write_text("Tệp khác")
+    seed()
+    plan = Plan.objects.get(code=DA_LAT)
+    assert plan.original_file.name != "plans/ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md"
+    with plan.original_file.open("rb") as original:
+        assert original.read() == (demo_plans.SOURCES / "ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md").read_bytes()
+    assert (media_root / "plans" / "ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md").read_text() == "Tệp khác"
+
+
+def test_the_two_books_say_what_the_plan_says_and_that_the_portal_has_no_copy(da_lat, client):
+    book = ReferenceDocument.objects.get(code="sach-quan-he-dac-biet-viet-nam-lao-1930-2017")
+    assert (book.publisher, book.year, book.authors) == ("Ban Tuyên giáo Trung ương; Nxb. Chính trị quốc gia Sự thật", 2017, "")
+    html = client.get(f"/tai-lieu/{book.code}/").content.decode()
+    assert "Quan hệ đặc biệt Việt Nam - Lào (1930 - 2017)" in html
+    assert "Nxb. Chính trị quốc gia Sự thật" in html and "2017" in html
+    assert "Nguồn không ghi tên tác giả." in html
+    assert "quan hệ đặc biệt Việt Nam - Lào từ năm 1930 đến năm 2017" in html
+    assert "Tuyên truyền về lịch sử quan hệ đặc biệt Việt Nam - Lào và các thành tựu hợp tác" in html
+    assert "Cổng thông tin không có bản của tài liệu này." in html
+    other = ReferenceDocument.objects.get(code="sach-quan-he-huu-nghi-viet-nam-campuchia-1930-2017")
+    assert other.year == 2017 and "nội dung 1.1" in other.description
+    listing = client.get("/tai-lieu/").content.decode()
+    assert listing.count("Cổng thông tin không có bản của tài liệu này") == 2
+    appendix = client.get("/tai-lieu/phu-luc-quan-he-viet-nam-lao-2017-2022/").content.decode()
+    assert "không có bản của tài liệu này" not in appendix

@@ -6,13 +6,19 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from django.core.exceptions import ValidationError
+
 from campaign.documents import html_blocks, long_date, plan_docx
-from campaign.models import Channel, Plan, ReportingPeriod, Task, Theme
+from campaign.formats import IssuerKind, format_for, kind_of_unit, recipient_lines
+from campaign.models import Channel, Plan, ReportingPeriod, Task, Theme, Unit
+from tests.factories import make_staff
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 pytestmark = pytest.mark.django_db
 
 
-def make_plan(*, tasks=2, **fields):
+def make_plan(*, tasks=2, channels=True, **fields):
     values = {
         "code": "nam-huu-nghi-2022",
         "title": "Tuyên truyền Năm Hữu nghị Việt Nam – Campuchia, Năm Đoàn kết hữu nghị Việt Nam – Lào 2022",
@@ -39,7 +45,8 @@ def make_plan(*, tasks=2, **fields):
                                body="<ul><li>Lịch sử quan hệ hai nước.</li><li>Hợp tác toàn diện.</li></ul>")
     Theme.objects.create(plan=plan, parent=one, code="1.1", title="60 năm thiết lập quan hệ ngoại giao", order=2)
     Theme.objects.create(plan=plan, code="2", title="Quan hệ hữu nghị Việt Nam – Campuchia", order=3)
-    Channel.objects.create(plan=plan, code="1", title="Tuyên truyền trên báo chí", order=1)
+    if channels:
+        Channel.objects.create(plan=plan, code="1", title="Tuyên truyền trên báo chí", order=1)
     for number in range(tasks):
         task = Task.objects.create(
             plan=plan, title=f"Nhiệm vụ {number}", order=number,
@@ -231,3 +238,165 @@ def test_queries_do_not_grow_with_the_number_of_tasks(tasks, django_assert_num_q
     # Themes, channels, tasks and their periods.
     with django_assert_num_queries(4):
         plan_docx(plan)
+
+
+# -- The rule set follows the issuing body's kind (issue 10, point 5) ---------------------------
+
+
+STATE = {
+    "issuer_kind": IssuerKind.STATE, "parent_body": "", "issuing_body": "Ủy ban nhân dân tỉnh Gia Lai",
+    "place": "Gia Lai", "issued_on": date(2025, 12, 23), "number": "149", "symbol": "KH-UBND",
+    "signer_authority": "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "",
+    "recipients": "Bộ Ngoại giao;\nCác sở, ngành của tỉnh;\nLưu: VT, VI.",
+}
+
+
+def all_texts(document):
+    """Every paragraph of the body, of its tables and of its headers."""
+    texts = body_texts(document)
+    for table in document.tables:
+        for cell in table._cells:
+            texts.extend(cell_texts(cell))
+    return texts
+
+
+def has_bottom_border(paragraph):
+    return paragraph._p.find(f"{W}pPr/{W}pBdr/{W}bottom") is not None
+
+
+def test_state_plan_has_quoc_hieu_tieu_ngu_and_a_colon_number():
+    document = open_docx(make_plan(**STATE))
+    left, right = document.tables[0].rows[0].cells
+    texts = cell_texts(right)
+    assert texts[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert right.paragraphs[0].runs[0].bold and right.paragraphs[1].runs[0].bold
+    assert not right.paragraphs[0].runs[0].underline
+    # A rule below the tiêu ngữ, and a short rule below the issuing body.
+    assert has_bottom_border(right.paragraphs[2])
+    # "ỦY BAN NHÂN DÂN" over "TỈNH GIA LAI", as Nghị định 30 prints a People's Committee.
+    assert cell_texts(left)[:2] == ["ỦY BAN NHÂN DÂN", "TỈNH GIA LAI"]
+    assert left.paragraphs[0].runs[0].bold and left.paragraphs[1].runs[0].bold
+    assert has_bottom_border(left.paragraphs[2])
+    # The right column is wide enough for the quốc hiệu on one line.
+    assert round(document.tables[0].columns[1].width.mm) == 100
+    assert cell_texts(left)[-1] == "Số: 149/KH-UBND"
+    assert "*" not in cell_texts(left)
+    assert texts[-1] == "Gia Lai, ngày 23 tháng 12 năm 2025"
+    assert not any("ĐẢNG CỘNG SẢN" in text for text in all_texts(document))
+
+
+def test_state_plan_document_type_is_14_pt_and_headings_use_a_full_stop():
+    document = open_docx(make_plan(**STATE))
+    by_text = {paragraph.text: paragraph for paragraph in document.paragraphs}
+    assert by_text["KẾ HOẠCH"].runs[0].font.size == Pt(14)
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in by_text and "IV. TỔ CHỨC THỰC HIỆN" in by_text
+    assert "-----" not in by_text
+
+
+def test_party_plan_has_the_party_heading_and_no_quoc_hieu():
+    document = open_docx(make_plan())
+    texts = all_texts(document)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in texts and "Số …-KH/TU" in texts
+    assert not any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in text or "Độc lập" in text or text.startswith("Số:") for text in texts)
+    assert {paragraph.text: paragraph for paragraph in document.paragraphs}["KẾ HOẠCH"].runs[0].font.size == Pt(16)
+
+
+def test_state_signature_splits_the_authority_line_and_omits_a_missing_name():
+    document = open_docx(make_plan(**STATE))
+    left, right = document.tables[-1].rows[0].cells
+    assert [text for text in cell_texts(right) if text] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert cell_texts(left) == ["Nơi nhận:", "- Bộ Ngoại giao;", "- Các sở, ngành của tỉnh;", "- Lưu: VT, VI."]
+
+
+def test_empty_recipients_still_print_the_office_copy_line():
+    document = open_docx(make_plan(recipients=""))
+    left, _ = document.tables[-1].rows[0].cells
+    assert cell_texts(left) == ["Nơi nhận:", "- Lưu: VT."]
+    assert recipient_lines(["- Sở Ngoại vụ;", "", "+ Lưu: VT, NV."]) == ["- Sở Ngoại vụ;", "- Lưu: VT, NV."]
+
+
+def test_headings_without_content_are_left_out_and_the_rest_renumbered():
+    plan = make_plan(purposes="", requirements="<p>&nbsp; </p>", channels=False)
+    texts = body_texts(open_docx(plan))
+    assert not {"1. Mục đích", "2. Yêu cầu", "3. Thời gian", "I- MỤC ĐÍCH, YÊU CẦU"} & set(texts)
+    assert not any("HÌNH THỨC TUYÊN TRUYỀN" in text for text in texts)
+    expected = ["I- THỜI GIAN", "Từ 01/06/2022 đến 31/12/2022; cao điểm từ 01/07/2022 đến 18/07/2022.",
+                "II- NỘI DUNG TUYÊN TRUYỀN", "III- TỔ CHỨC THỰC HIỆN"]
+    positions = [texts.index(text) for text in expected]
+    assert positions == sorted(positions)
+
+
+def test_only_purposes_keep_their_heading_and_time_is_numbered_after_them():
+    texts = body_texts(open_docx(make_plan(requirements="")))
+    assert "I- MỤC ĐÍCH" in texts and "1. Mục đích" in texts and "2. Thời gian" in texts
+    assert "2. Yêu cầu" not in texts
+
+
+def test_pages_are_numbered_in_the_header_from_page_two():
+    document = open_docx(make_plan())
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert section._sectPr.find(f"{W}titlePg") is not None
+    header = section.header
+    assert not header.is_linked_to_previous
+    fields = header._element.findall(f".//{W}fldSimple")
+    assert [field.get(f"{W}instr").strip() for field in fields] == ["PAGE"]
+    assert header.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    first = section.first_page_header
+    assert not first.is_linked_to_previous
+    assert first._element.findall(f".//{W}fldSimple") == [] and not "".join(p.text for p in first.paragraphs)
+
+
+def test_a_state_plan_refuses_party_signature_prefixes():
+    plan = Plan(code="x", title="Kế hoạch", issuing_body="UBND tỉnh", issuer_kind=IssuerKind.STATE,
+                starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31), signer_authority="T/M ỦY BAN NHÂN DÂN")
+    with pytest.raises(ValidationError) as error:
+        plan.clean()
+    assert error.value.message_dict["signer_authority"] == [
+        "Văn bản của cơ quan nhà nước ghi thẩm quyền ký bằng “TM.”, “KT.”, “TL.”, “Q.” "
+        "(Nghị định 30/2020/NĐ-CP, Phụ lục I), không ghi “T/M”."
+    ]
+    plan.issuer_kind = IssuerKind.PARTY
+    plan.clean()
+    plan.signer_authority = "KT. BÍ THƯ"
+    with pytest.raises(ValidationError):
+        plan.clean()
+
+
+def test_the_rule_set_is_chosen_by_the_kind_of_body_in_one_place():
+    assert format_for(IssuerKind.STATE).reference("04", "BC-UBND") == "Số: 04/BC-UBND"
+    assert format_for(IssuerKind.PARTY).reference("12", "BC/BTGTU") == "Số 12-BC/BTGTU"
+    assert format_for(IssuerKind.PARTY).reference("", "KH/TU") == "Số …-KH/TU"
+    assert kind_of_unit(Unit(kind=Unit.Kind.GOVERNMENT)) == IssuerKind.STATE
+    assert kind_of_unit(Unit(kind=Unit.Kind.DEPARTMENT)) == IssuerKind.STATE
+    assert kind_of_unit(Unit(kind=Unit.Kind.PARTY_BOARD)) == IssuerKind.PARTY
+
+
+def test_the_plan_page_uses_the_same_rule_set(client):
+    client.force_login(make_staff())
+    state = make_plan(code="ke-hoach-ubnd", purposes="", channels=False, **{k: v for k, v in STATE.items() if k != "purposes"})
+    html = client.get(f"/lam-viec/ke-hoach/{state.pk}/").content.decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "Độc lập - Tự do - Hạnh phúc" in html
+    assert "Số: 149/KH-UBND" in html and "ĐẢNG CỘNG SẢN" not in html
+    assert "1. Mục đích" not in html and "HÌNH THỨC TUYÊN TRUYỀN" not in html
+    assert "I. MỤC ĐÍCH" not in html and "I. YÊU CẦU" in html
+    assert "- Lưu: VT, VI." in html and "KT. CHỦ TỊCH" in html
+    party = make_plan()
+    html = client.get(f"/lam-viec/ke-hoach/{party.pk}/").content.decode()
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in html and "CỘNG HÒA XÃ HỘI" not in html and "Số …-KH/TU" in html
+    assert "1. Mục đích" in html and "III- HÌNH THỨC TUYÊN TRUYỀN" in html
+
+
+def test_the_migration_marks_peoples_committee_and_department_plans_as_state():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("campaign.migrations.0011_plan_issuer_kind_and_book_details")
+    ubnd = make_plan(code="ubnd", issuing_body="ỦY BAN NHÂN DÂN TỈNH GIA LAI")
+    department = make_plan(code="so", issuing_body="Sở Ngoại vụ tỉnh Gia Lai")
+    by_symbol = make_plan(code="ky-hieu", issuing_body="Tỉnh Gia Lai", symbol="KH-UBND")
+    party = make_plan(code="dang", issuing_body="Đảng ủy cơ sở phường 1")
+    migration.mark_state_plans(apps, None)
+    kinds = dict(Plan.objects.values_list("code", "issuer_kind"))
+    assert [kinds[p.code] for p in (ubnd, department, by_symbol, party)] == ["state", "state", "state", "party"]

@@ -13,6 +13,7 @@ from urllib.parse import quote
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -64,6 +65,7 @@ def world(world):
         user=world["alice"], status=Reminder.Status.SENT, scheduled_on=date(2022, 8, 8),
     )
     notification = Notification.objects.create(user=world["alice"], reminder=portal, text="Quá hạn 3 ngày")
+from django.core.files.base import ContentFile
     photo = ReportPhoto(report=world["report_b"], caption="Ảnh của đơn vị B")
     full, thumb = normalise_image(SimpleUploadedFile("b.jpg", jpeg_bytes()))
     photo.image.save(full.name, full, save=False)
@@ -90,6 +92,8 @@ ROUTES = [
     ("campaign:plan_edit", STAFF, lambda w: [w["plan"].pk]),
     ("campaign:plan_status", STAFF_POST, lambda w: [w["plan"].pk]),
     ("campaign:plan_docx", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:plan_original", STAFF, lambda w: [w["plan"].pk]),
+    ("campaign:plan_original_download", STAFF, lambda w: [w["plan"].pk]),
     ("campaign:dashboard", STAFF, lambda w: [w["plan"].pk]),
     ("campaign:dashboard_xlsx", STAFF, lambda w: [w["plan"].pk]),
     ("campaign:task_create", STAFF, lambda w: [w["plan"].pk]),
