@@ -65,12 +65,12 @@ def world(world):
         user=world["alice"], status=Reminder.Status.SENT, scheduled_on=date(2022, 8, 8),
     )
     notification = Notification.objects.create(user=world["alice"], reminder=portal, text="Quá hạn 3 ngày")
-from django.core.files.base import ContentFile
     photo = ReportPhoto(report=world["report_b"], caption="Ảnh của đơn vị B")
     full, thumb = normalise_image(SimpleUploadedFile("b.jpg", jpeg_bytes()))
     photo.image.save(full.name, full, save=False)
     photo.thumbnail.save(thumb.name, thumb, save=False)
     photo.save()
+    world["plan"].original_file.save("ke-hoach.md", ContentFile("# KẾ HOẠCH".encode()), save=True)
     return {**world, "reminder": reminder, "notification": notification, "photo": photo}
 
 
