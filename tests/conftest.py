@@ -53,6 +53,18 @@ def plain_static_storage(tmp_path_factory):
 
 
 @pytest.fixture
+def eager_celery():
+    """Tasks run in this process even when REDIS_URL is set: a test that checks what a task did
+    must not depend on a worker (the real-worker tests start their own)."""
+    from config.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = saved
+
+
+@pytest.fixture
 def project_root():
     return ROOT
 

@@ -14,7 +14,7 @@ from contests import identity, recovery, services
 from contests.models import Participant
 from tests.contests.conftest import captcha_answer, login_as, make_participant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 PHONE = "0911222333"
 
@@ -22,17 +22,6 @@ PHONE = "0911222333"
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()  # the rate-limit counters
-
-
-@pytest.fixture(autouse=True)
-def eager_celery():
-    """The mail task runs in this process even when REDIS_URL is set: nothing reaches a real broker."""
-    from config.celery import app
-
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield app
-    app.conf.task_always_eager = saved
 
 
 def registration(client, contest, **overrides):

@@ -104,7 +104,7 @@ def test_the_result_page_shows_answers_only_once_the_round_is_revealed(client, c
     assert set(Question.objects.filter(revealed_at__isnull=False).values_list("pk", flat=True)) == drawn(attempt)
 
 
-def test_the_periodic_task_reveals_closed_rounds(contest, first, an):
+def test_the_periodic_task_reveals_closed_rounds(eager_celery, contest, first, an):
     attempt = services.attempt_start(round=first, participant=an)
     tasks.contests_tick()
     assert Round.objects.get(pk=first.pk).answers_revealed_at is None

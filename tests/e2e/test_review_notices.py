@@ -57,7 +57,9 @@ def review(staff, base, decision, comment=""):
     expect(staff.locator(".messages")).to_contain_text("Đã ")
 
 
-def test_review_tells_the_unit_and_filing_again_closes_what_waited(live_server, page_at, media, world, monkeypatch):
+def test_review_tells_the_unit_and_filing_again_closes_what_waited(
+    eager_celery, live_server, page_at, media, world, monkeypatch,
+):
     base = live_server.url
     world["unit"].emails = "vanphong@ttvh.example"
     world["unit"].save()
