@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from . import beat_admin  # noqa: F401  (django-celery-beat's admin, in Vietnamese)
+from .forms import PrivateFileInput
 
 from .models import (
     Assignment,
@@ -65,6 +66,11 @@ class PlanAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("title", "code", "number")
     inlines = [ThemeInline, ChannelInline, KeyDateInline, MeasureInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "original_file":
+            kwargs["widget"] = PrivateFileInput  # private storage: no URL, a link to the checked page
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="số, ký hiệu")
     def number_and_symbol(self, plan):

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
+from django.urls import reverse
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from .deadlines import local_today
@@ -11,6 +12,34 @@ from .models import REPORT_MAX_HTML, REPORT_MAX_VISIBLE, Plan, Task, Unit
 from .text import plausible_year
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input for a plan's original, which lives in the private storage (no URL): the
+    current file links to the page that checks the permission (campaign:plan_original)."""
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return PrivateFileLink(value)
+        return None
+
+
+class PrivateFileLink:
+    def __init__(self, value):
+        self.url = reverse("campaign:plan_original", args=[value.instance.pk]) if value.instance.pk else ""
+        self.name = value.name.rsplit("/", 1)[-1]
+
+    def __str__(self):
+        return self.name
+
+
+# The first bytes of each accepted type: a renamed file of another kind is refused.
+ORIGINAL_SIGNATURES = {
+    ".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".odt": (b"PK\x03\x04",), ".doc": (b"\xd0\xcf\x11\xe0",),
+}
 
 
 class PlanForm(forms.ModelForm):
@@ -28,6 +57,7 @@ class PlanForm(forms.ModelForm):
             "basis": CKEditor5Widget(), "purposes": CKEditor5Widget(), "requirements": CKEditor5Widget(),
             "time_frame": CKEditor5Widget(), "closing": CKEditor5Widget(),
             "recipients": forms.Textarea(attrs={"rows": 6}),
+            "original_file": PrivateFileInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -45,8 +75,14 @@ class PlanForm(forms.ModelForm):
             return upload
         if upload.size > 20 * 1024 * 1024:
             raise ValidationError("Văn bản gốc vượt giới hạn 20 MB.")
-        if not upload.name.lower().endswith((".pdf", ".doc", ".docx", ".odt")):
+        extension = "." + upload.name.lower().rsplit(".", 1)[-1] if "." in upload.name else ""
+        if extension not in ORIGINAL_SIGNATURES:
             raise ValidationError("Văn bản gốc phải là tệp PDF, DOC, DOCX hoặc ODT.")
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if not head.startswith(ORIGINAL_SIGNATURES[extension]):
+            raise ValidationError(f"Tệp không phải là tệp {extension[1:].upper()} thật (nội dung không khớp với đuôi tệp).")
         return upload
 
 

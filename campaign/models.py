@@ -155,7 +155,8 @@ class Plan(models.Model):
     signer_authority = models.CharField("thẩm quyền ký", max_length=200, blank=True, help_text="Ví dụ: T/M BAN THƯỜNG VỤ (cơ quan Đảng); TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH (cơ quan nhà nước, mỗi “TM.”, “KT.” xuống một dòng).")
     signer_title = models.CharField("chức vụ người ký", max_length=200, blank=True, help_text="Ví dụ: PHÓ BÍ THƯ.")
     signer_name = models.CharField("người ký", max_length=200, blank=True)
-    original_file = models.FileField("văn bản gốc", upload_to="plans/", blank=True)
+    # Private (PRIVATE_MEDIA_ROOT): a draft plan's original is for staff; campaign:plan_original serves it.
+    original_file = models.FileField("văn bản gốc", upload_to="plans/", blank=True, storage=get_private_storage)
     grace_days = models.PositiveSmallIntegerField(
         "số ngày ân hạn", default=0, help_text="Báo cáo nộp trong số ngày này sau hạn vẫn tính là đúng hạn.",
     )

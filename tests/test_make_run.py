@@ -36,7 +36,7 @@ def fresh_env(tmp_path, **extra):
     env = {
         "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1",
-        "MEDIA_ROOT": str(tmp_path / "media"),
+        "MEDIA_ROOT": str(tmp_path / "media"), "PRIVATE_MEDIA_ROOT": str(tmp_path / "private_media"),
         "VENV": os.path.dirname(os.path.dirname(sys.executable)),
     }
     env.update(extra)
@@ -61,17 +61,17 @@ def test_make_prepare_then_home_and_healthz(tmp_path):
     assert again.returncode == 0
     created = re.findall(r"(\d+) tạo mới", again.stdout)
     assert created and set(created) == {"0"}, again.stdout
-    # The source documents went to the run's own media folder, once each.
+    # The source documents went to the run's own private media folder, once each.
     assert tree_media() == media_before
-    assert sorted(path.name for path in (tmp_path / "media").rglob("*.md")) == [
+    assert sorted(path.name for path in (tmp_path / "private_media").rglob("*.md")) == [
         "bao-cao-gia-lai-nam-lao-2021-2025.md", "ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md",
     ]
 
 
 def tree_media():
-    """The working tree's media/ files with their sizes and times."""
-    root = ROOT / "media"
-    return {str(path): path.stat().st_mtime_ns for path in root.rglob("*")} if root.exists() else {}
+    """The working tree's media/ and private_media/ files with their times."""
+    roots = [ROOT / "media", ROOT / "private_media"]
+    return {str(path): path.stat().st_mtime_ns for root in roots if root.exists() for path in root.rglob("*")}
 
 
 def test_fresh_env_keeps_media_out_of_the_working_tree(tmp_path):

@@ -445,7 +445,8 @@ def test_seed_fills_the_new_plan_fields_only_while_blank(gia_lai):
     assert "Khai thác hiệu quả tiềm năng" in gia_lai.purposes
 
 
-def test_seed_stores_each_source_file_once(media_root):
+def test_seed_stores_each_source_file_once(settings):
+    media_root = settings.PRIVATE_MEDIA_ROOT  # plans' originals are private (staff documents)
     seed()
     assert media_files(media_root) == [
         "plans/bao-cao-gia-lai-nam-lao-2021-2025.md", "plans/ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md",
@@ -460,7 +461,8 @@ def test_seed_stores_each_source_file_once(media_root):
     assert Plan.objects.get(code=DA_LAT).original_file.name == "plans/ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md"
 
 
-def test_a_stored_file_with_other_content_is_not_reused(media_root):
+def test_a_stored_file_with_other_content_is_not_reused(settings):
+    media_root = settings.PRIVATE_MEDIA_ROOT
     (media_root / "plans").mkdir(parents=True)
     (media_root / "plans" / "ke-hoach-tuyen-truyen-viet-lao-campuchia-2022.md").write_text("Tệp khác")
     seed()

@@ -56,7 +56,7 @@ def test_the_original_page_shows_the_source_rendered_not_raw_markdown(staff, pla
 def test_the_plan_page_links_to_the_original_page_not_to_the_media_file(staff, plan):
     html = staff.get(f"/lam-viec/ke-hoach/{plan.pk}/").content.decode()
     assert f'href="/lam-viec/ke-hoach/{plan.pk}/van-ban-goc/"' in html
-    assert plan.original_file.url not in html
+    assert "/media/" not in html
 
 
 def test_the_download_has_the_markdown_type_and_a_vietnamese_file_name(staff, plan):
@@ -127,3 +127,51 @@ def test_a_new_upload_must_still_be_a_document(staff, plan):
     assert "Văn bản gốc phải là tệp PDF, DOC, DOCX hoặc ODT." in response.content.decode()
     plan.refresh_from_db()
     assert plan.original_file.name == "plans/ke-hoach.md"
+
+
+def test_a_pdf_that_is_not_a_pdf_is_refused_and_a_real_one_is_kept(staff, plan, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {
+        "title": "Kế hoạch", "issuer_kind": "party", "symbol": "KH/TU", "issuing_body": "THÀNH ỦY ĐÀ LẠT",
+        "starts_on": "01/01/2022", "ends_on": "31/12/2022", "grace_days": "0",
+    }
+    fake = SimpleUploadedFile("ke-hoach.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf")
+    response = staff.post(f"/lam-viec/ke-hoach/{plan.pk}/sua/", {**data, "original_file": fake})
+    assert response.status_code == 200
+    assert "Tệp không phải là tệp PDF thật" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.original_file.name == "plans/ke-hoach.md"
+    real = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    assert staff.post(f"/lam-viec/ke-hoach/{plan.pk}/sua/", {**data, "original_file": real}).status_code == 302
+    plan.refresh_from_db()
+    assert (settings.PRIVATE_MEDIA_ROOT / plan.original_file.name).read_bytes().startswith(b"%PDF-")
+
+
+def test_the_original_is_private_and_its_old_public_address_is_404(staff, plan, settings):
+    assert (settings.PRIVATE_MEDIA_ROOT / plan.original_file.name).is_file()
+    assert not (settings.MEDIA_ROOT / plan.original_file.name).exists()
+    assert staff.get(settings.MEDIA_URL + plan.original_file.name).status_code == 404
+    link = f'href="/lam-viec/ke-hoach/{plan.pk}/van-ban-goc/"'
+    assert link in staff.get(f"/lam-viec/ke-hoach/{plan.pk}/sua/").content.decode()  # the edit form's current file
+
+
+def test_the_admin_links_the_original_to_the_checked_page(client, plan):
+    client.force_login(make_staff(username="quantri", is_staff=True, is_superuser=True))
+    response = client.get(f"/quan-tri/campaign/plan/{plan.pk}/change/")
+    assert response.status_code == 200
+    assert f'href="/lam-viec/ke-hoach/{plan.pk}/van-ban-goc/"' in response.content.decode()
+
+
+def test_the_migration_moves_public_originals_to_the_private_root(plan, settings):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    name = plan.original_file.name
+    public = settings.MEDIA_ROOT / name
+    public.parent.mkdir(parents=True, exist_ok=True)
+    (settings.PRIVATE_MEDIA_ROOT / name).rename(public)  # as stored before the change
+    import_module("campaign.migrations.0012_plan_originals_private").to_private(apps, None)
+    assert not public.exists()
+    assert (settings.PRIVATE_MEDIA_ROOT / name).read_bytes() == SOURCE.encode()
