@@ -1,4 +1,5 @@
-"""The one way the portal writes a spreadsheet (openpyxl), for every app's exports.
+"""The one way the portal writes a spreadsheet (openpyxl), for every app's exports, and reads
+one that a person uploads, for every import.
 
 Text typed by a person is stored as text, never as a formula (OWASP "CSV injection"): openpyxl
 turns any string that starts with "=" into a formula, and Excel, LibreOffice and Google Sheets
@@ -10,7 +11,8 @@ booleans are written as they are, so they still sum and sort.
 
 from io import BytesIO
 
-from openpyxl import Workbook
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -66,3 +68,43 @@ def workbook_bytes(workbook):
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def cell_text(value):
+    """A cell as the text a person typed: a whole number read as a float loses its ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_rows(upload, headers, *, unreadable, header_hint=""):
+    """The rows of an uploaded workbook's first sheet, checked against its header row.
+
+    Yields (row number, cells, error) for each row that is not empty: `cells` are the texts of
+    the columns of `headers`, or None with `error` for a row holding a formula (never read as its
+    cached value, never stored as "=…"). Raises ValidationError(`unreadable`) for a file that is
+    no workbook, and a Vietnamese error naming the headers when row 1 is not them.
+    """
+    try:
+        # Not data_only: a formula cell must be seen as one (and refused), not read as its cached value.
+        workbook = load_workbook(upload, read_only=True)
+    except Exception:
+        raise ValidationError(unreadable) from None
+    lines = workbook.worksheets[0].iter_rows()
+    if [cell_text(cell.value) for cell in next(lines, [])][: len(headers)] != headers:
+        raise ValidationError("Dòng 1 phải là tiêu đề các cột: " + ", ".join(headers) + header_hint + ".")
+    columns = range(1, len(headers) + 1)
+    for number, line in enumerate(lines, start=2):
+        # Read-only sheets give empty cells without a column.
+        line = [cell for cell in line if (getattr(cell, "column", None) or 0) in columns]
+        formulas = [cell for cell in line if cell.data_type == "f"]
+        if formulas:
+            names = ", ".join(f"{get_column_letter(cell.column)}{number}" for cell in formulas)
+            yield number, None, f"Dòng {number}: ô {names} chứa công thức; hãy nhập nội dung dạng văn bản."
+            continue
+        values = {cell.column: cell.value for cell in line}
+        cells = [cell_text(values.get(column)) for column in columns]
+        if any(cells):
+            yield number, cells, None

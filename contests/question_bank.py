@@ -5,11 +5,9 @@ the whole file if any row is wrong, and the service stores all rows or none."""
 import re
 
 from django.core.exceptions import ValidationError
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from campaign.models import ReferenceDocument, ReferenceSection
-from campaign.spreadsheets import add_sheet, append_row, new_workbook, workbook_bytes
+from campaign.spreadsheets import add_sheet, append_row, new_workbook, read_rows, workbook_bytes
 
 from .models import Question
 
@@ -45,41 +43,15 @@ def export_workbook(contest):
     return workbook_bytes(workbook)
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def read_workbook(upload):
     """Rows ready for question_bank_import(), or ValidationError listing every bad row."""
-    try:
-        # Not data_only: a formula cell must be seen as one (and refused), not read as its cached value.
-        workbook = load_workbook(upload, read_only=True)
-    except Exception:
-        raise ValidationError("Không đọc được tệp: hãy dùng tệp Excel .xlsx (có thể tải mẫu bằng nút Xuất Excel).") from None
-    sheet = workbook.worksheets[0]
-    lines = sheet.iter_rows()
-    header = [_text(cell.value) for cell in next(lines, [])]
-    if header[: len(HEADERS)] != HEADERS:
-        raise ValidationError("Dòng 1 phải là tiêu đề các cột: " + ", ".join(HEADERS) + ".")
     documents = {d.code: d for d in ReferenceDocument.objects.all()}
     sections = {(s.document.code, s.code): s for s in ReferenceSection.objects.select_related("document")}
     rows, errors, seen = [], [], {}
-    for number, line in enumerate(lines, start=2):
-        # Read-only sheets give empty cells without a column.
-        line = [cell for cell in line if (getattr(cell, "column", None) or 0) in range(1, len(HEADERS) + 1)]
-        formulas = [cell for cell in line if cell.data_type == "f"]
-        if formulas:
-            # A formula is no question text: refused, never stored as "=…" (issue 11.2).
-            names = ", ".join(f"{get_column_letter(cell.column)}{number}" for cell in formulas)
-            errors.append(f"Dòng {number}: ô {names} chứa công thức; hãy nhập nội dung dạng văn bản.")
-            continue
-        values = {cell.column: cell.value for cell in line}
-        cells = [_text(values.get(column)) for column in range(1, len(HEADERS) + 1)]
-        if not any(cells):
+    unreadable = "Không đọc được tệp: hãy dùng tệp Excel .xlsx (có thể tải mẫu bằng nút Xuất Excel)."
+    for number, cells, error in read_rows(upload, HEADERS, unreadable=unreadable):
+        if error:
+            errors.append(error)
             continue
         if len(rows) >= MAX_ROWS:
             errors.append(f"Tệp có quá {MAX_ROWS} câu hỏi.")

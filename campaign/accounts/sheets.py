@@ -2,15 +2,13 @@
 and the account list export. Every row of an import is checked and errors name their row."""
 
 import re
-import zipfile
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from ..models import Unit
 from ..services import ServiceError
-from ..spreadsheets import add_sheet, new_workbook, workbook_bytes
+from ..spreadsheets import add_sheet, new_workbook, read_rows, workbook_bytes
 from .services import clean_email, clean_full_name, normalise_phone
 
 HEADERS = ["Họ và tên", "E-mail", "Số điện thoại", "Mã đơn vị"]
@@ -27,34 +25,20 @@ def template_workbook():
     return workbook_bytes(workbook)
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def read_workbook(upload):
     """Rows ready for officers_import(), or ValidationError listing every bad row."""
     if not upload.name.lower().endswith(".xlsx"):
         raise ValidationError("Chỉ nhận tệp Excel .xlsx (hãy tải tệp mẫu).")
     if upload.size > MAX_BYTES:
         raise ValidationError(f"Tệp vượt giới hạn {MAX_BYTES // (1024 * 1024)} MB.")
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise ValidationError("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo tệp mẫu.") from None
-    sheet = workbook.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
-    header = [_text(value) for value in next(lines, [])]
-    if header[: len(HEADERS)] != HEADERS:
-        raise ValidationError("Dòng 1 phải là tiêu đề các cột: " + ", ".join(HEADERS) + " (như tệp mẫu).")
+    lines = read_rows(
+        upload, HEADERS, unreadable="Không đọc được tệp: hãy dùng tệp Excel .xlsx theo tệp mẫu.", header_hint=" (như tệp mẫu)",
+    )
     units = {unit.code.casefold(): unit for unit in Unit.objects.active()}
     rows, errors, seen = [], [], {}
-    for number, values in enumerate(lines, start=2):
-        cells = [_text(value) for value in list(values) + [None] * len(HEADERS)][: len(HEADERS)]
-        if not any(cells):
+    for number, cells, error in lines:
+        if error:
+            errors.append(error)
             continue
         if len(rows) + len(errors) >= MAX_ROWS:
             raise ValidationError(f"Tệp có quá {MAX_ROWS} dòng cán bộ; hãy chia thành nhiều tệp.")

@@ -175,3 +175,12 @@ def test_the_export_of_one_unit_lists_only_that_unit(client, accounts):
     assert response["Content-Disposition"] == 'attachment; filename="tai-khoan-mttq-thanh-pho.xlsx"'
     rows = list(assert_no_formulas(response.content).worksheets[0].iter_rows(min_row=2, values_only=True))
     assert [row[:3] for row in rows] == [("Mặt trận Tổ quốc thành phố", "Nguyễn Thị An", "alice")]
+
+
+def test_a_formula_cell_refuses_the_file_by_row_and_cell(client, accounts):
+    rows = GOOD_ROWS + [["=HYPERLINK(\"http://evil.example/\",\"Tên\")", "f@example.vn", "0905 777 666", "phuong-1"]]
+    client.force_login(accounts["carol"])
+    before = snapshot()
+    page = post(client, xlsx(rows)).content.decode()
+    assert "Dòng 6: ô A6 chứa công thức; hãy nhập nội dung dạng văn bản." in page
+    assert snapshot() == before and len(mail.outbox) == 0
