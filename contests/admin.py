@@ -64,7 +64,7 @@ class ChoiceInline(admin.TabularInline):
     formset = ChoiceFormSet
     fields = ("order", "text", "is_correct")
     extra = 3
-    max_num = 10
+    max_num = Question.MAX_CHOICES
 
 
 @admin.register(Question)

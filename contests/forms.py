@@ -268,14 +268,15 @@ class ChoiceInlineFormSet(forms.BaseInlineFormSet):
 
 
 ChoiceFormSet = forms.inlineformset_factory(
-    Question, Choice, formset=ChoiceInlineFormSet, fields=["order", "text", "is_correct"], extra=3, max_num=10,
+    Question, Choice, formset=ChoiceInlineFormSet, fields=["order", "text", "is_correct"], extra=3,
+    max_num=Question.MAX_CHOICES, validate_max=True,
 )
 
 
 # Staff pages ------------------------------------------------------------------
 
-MAX_CHOICES = 6
-LETTER = "ABCDEF"
+MAX_CHOICES = Question.MAX_CHOICES
+LETTER = Question.CHOICE_LETTERS
 
 
 class QuestionPageForm(forms.ModelForm):

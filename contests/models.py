@@ -167,6 +167,12 @@ class Question(models.Model):
         MEDIUM = "medium", "Trung bình"
         HARD = "hard", "Khó"
 
+    # The shape of a question, in one place: the page form, the admin, the checks
+    # (services.check_choices) and the Excel columns (question_bank.COLUMNS) read it.
+    MIN_CHOICES = 2
+    CHOICE_LETTERS = "ABCDEF"
+    MAX_CHOICES = len(CHOICE_LETTERS)
+
     contest = models.ForeignKey(Contest, verbose_name="cuộc thi", on_delete=models.CASCADE, related_name="questions")
     code = models.SlugField("mã câu hỏi", max_length=50, help_text="Mã ổn định, dùng khi nhập và xuất Excel.")
     text = CleanTextField("câu hỏi")

@@ -11,11 +11,16 @@ from campaign.spreadsheets import add_sheet, append_row, new_workbook, read_rows
 
 from .models import Question
 
-LETTERS = "ABCD"
-HEADERS = [
-    "Mã câu hỏi", "Câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Phương án D", "Đáp án đúng",
-    "Độ khó", "Giải thích", "Mã tài liệu nguồn", "Mục tài liệu nguồn", "Trích dẫn nguồn", "Đang dùng",
+LETTERS = Question.CHOICE_LETTERS
+CHOICE_COLUMNS = [f"Phương án {letter}" for letter in LETTERS]
+# The one column table: the export writes these columns, the import checks row 1 against them
+# and reads each row by name. (header, width in characters)
+COLUMNS = [
+    ("Mã câu hỏi", 12), ("Câu hỏi", 60), *((header, 30) for header in CHOICE_COLUMNS), ("Đáp án đúng", 10),
+    ("Độ khó", 12), ("Giải thích", 50), ("Mã tài liệu nguồn", 30), ("Mục tài liệu nguồn", 10),
+    ("Trích dẫn nguồn", 40), ("Đang dùng", 10),
 ]
+HEADERS = [header for header, _ in COLUMNS]
 DIFFICULTY = {label.casefold(): value for value, label in Question.Difficulty.choices}
 YES, NO = "Có", "Không"
 MAX_ROWS = 5000
@@ -23,23 +28,24 @@ MAX_ROWS = 5000
 
 def export_workbook(contest):
     workbook = new_workbook()
-    sheet = add_sheet(
-        workbook, "Ngân hàng câu hỏi", HEADERS, widths=[12, 60, 30, 30, 30, 30, 10, 12, 50, 30, 10, 40, 10], first=True,
-    )
+    sheet = add_sheet(workbook, "Ngân hàng câu hỏi", HEADERS, widths=[width for _, width in COLUMNS], first=True)
     questions = (
         Question.objects.filter(contest=contest)
         .select_related("source_document", "source_section__document").prefetch_related("choices").order_by("code")
     )
     for question in questions:
         choices = list(question.choices.all())
-        texts = [c.text for c in choices] + [""] * (4 - len(choices))
-        correct = next((LETTERS[i] for i, c in enumerate(choices) if c.is_correct), "")
         document = question.source_section.document if question.source_section_id else question.source_document
-        append_row(sheet, [
-            question.code, question.text, *texts[:4], correct, question.get_difficulty_display(), question.explanation,
-            document.code if document else "", question.source_section.code if question.source_section_id else "",
-            question.source_note, YES if question.is_active else NO,
-        ])
+        row = {
+            "Mã câu hỏi": question.code, "Câu hỏi": question.text,
+            **{header: choice.text for header, choice in zip(CHOICE_COLUMNS, choices)},
+            "Đáp án đúng": next((LETTERS[i] for i, c in enumerate(choices) if c.is_correct), ""),
+            "Độ khó": question.get_difficulty_display(), "Giải thích": question.explanation,
+            "Mã tài liệu nguồn": document.code if document else "",
+            "Mục tài liệu nguồn": question.source_section.code if question.source_section_id else "",
+            "Trích dẫn nguồn": question.source_note, "Đang dùng": YES if question.is_active else NO,
+        }
+        append_row(sheet, [row.get(header, "") for header in HEADERS])
     return workbook_bytes(workbook)
 
 
@@ -56,7 +62,10 @@ def read_workbook(upload):
         if len(rows) >= MAX_ROWS:
             errors.append(f"Tệp có quá {MAX_ROWS} câu hỏi.")
             break
-        code, text, a, b, c, d, correct, difficulty, explanation, doc_code, section_code, note, active = cells
+        row = dict(zip(HEADERS, cells))
+        code, text, correct, difficulty = row["Mã câu hỏi"], row["Câu hỏi"], row["Đáp án đúng"], row["Độ khó"]
+        explanation, doc_code, section_code = row["Giải thích"], row["Mã tài liệu nguồn"], row["Mục tài liệu nguồn"]
+        note, active = row["Trích dẫn nguồn"], row["Đang dùng"]
         problems = []
         if not code:
             problems.append("thiếu mã câu hỏi")
@@ -68,7 +77,7 @@ def read_workbook(upload):
             seen[code] = number
         if not text:
             problems.append("thiếu nội dung câu hỏi")
-        texts = [t for t in (a, b, c, d)]
+        texts = [row[header] for header in CHOICE_COLUMNS]
         while texts and not texts[-1]:
             texts.pop()
         if len(texts) < 2 or not all(texts):

@@ -19,7 +19,7 @@ from campaign.deadlines import local_midnight_after
 from . import prepared
 from .models import Attempt, AttemptQuestion, Choice, Participant, Question, Round, RoundResult
 
-LETTERS = "ABCDEFGHIJ"
+LETTERS = Question.CHOICE_LETTERS
 
 
 def _grace():

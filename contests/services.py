@@ -48,11 +48,15 @@ def grace():
 
 
 def check_choices(choices, *, question=None):
-    """choices: [(text, is_correct)]. Two or more, exactly one correct, no two alike;
+    """The choice rules, for every way a question is written (page, admin, import).
+
+    choices: [(text, is_correct)]. Two to Question.MAX_CHOICES, exactly one correct, no two alike;
     and no fewer than before for a question already drawn in an attempt."""
     texts = [text.strip() for text, _ in choices]
-    if len(texts) < 2:
+    if len(texts) < Question.MIN_CHOICES:
         raise ServiceError("Câu hỏi cần ít nhất hai phương án trả lời.")
+    if len(texts) > Question.MAX_CHOICES:
+        raise ServiceError(f"Mỗi câu hỏi có tối đa {Question.MAX_CHOICES} phương án trả lời ({', '.join(Question.CHOICE_LETTERS)}).")
     if any(not text for text in texts):
         raise ServiceError("Phương án trả lời không được để trống.")
     if len({text.casefold() for text in texts}) != len(texts):

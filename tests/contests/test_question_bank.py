@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from campaign.models import ReferenceDocument, ReferenceSection
 from contests.models import Choice, Question
-from contests.question_bank import HEADERS
+from contests.question_bank import CHOICE_COLUMNS, HEADERS
 from tests.factories import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +27,15 @@ def workbook(*rows, headers=HEADERS):
     return buffer
 
 
-def row(code, text="Câu hỏi?", a="Một", b="Hai", c="Ba", d="", correct="B", level="Khó", doc="", section="", note="", active="Có"):
-    return [code, text, a, b, c, d, correct, level, "Giải thích.", doc, section, note, active]
+def row(code, text="Câu hỏi?", a="Một", b="Hai", c="Ba", d="", correct="B", level="Khó", doc="", section="", note="",
+        active="Có", more=()):
+    """A row in the order of the column table (question_bank.COLUMNS); `more`: choices E, F."""
+    values = {
+        "Mã câu hỏi": code, "Câu hỏi": text, "Đáp án đúng": correct, "Độ khó": level, "Giải thích": "Giải thích.",
+        "Mã tài liệu nguồn": doc, "Mục tài liệu nguồn": section, "Trích dẫn nguồn": note, "Đang dùng": active,
+        **dict(zip(CHOICE_COLUMNS, [a, b, c, d, *more])),
+    }
+    return [values.get(header, "") for header in HEADERS]
 
 
 @pytest.fixture
@@ -53,7 +60,8 @@ def test_export_then_import_gives_the_same_bank(staff_client, contest):
     response = staff_client.get(reverse("contests:questions_xlsx", args=[contest.code]))
     sheet = load_workbook(BytesIO(response.content)).active
     assert [c.value for c in sheet[1]] == HEADERS
-    assert sheet["A2"].value == "c01" and sheet["G2"].value == "A"
+    column = {c.value: c.column for c in sheet[1]}
+    assert sheet["A2"].value == "c01" and sheet.cell(row=2, column=column["Đáp án đúng"]).value == "A"
     book = BytesIO(response.content)
     book.name = "x.xlsx"
     assert upload(staff_client, contest, book).status_code == 302
@@ -166,3 +174,34 @@ def test_import_keeps_text_that_only_looks_like_a_formula(staff_client, contest)
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.text == PAYLOAD
+
+
+def test_six_choices_with_the_last_correct_go_out_and_come_back_whole(staff_client, contest):
+    """The model's limit, every letter: export then import gives back the same question (issue 12.3)."""
+    from contests.services import question_save
+
+    question = Question.objects.filter(contest=contest).order_by("code").first()
+    texts = ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu"]
+    assert len(texts) == Question.MAX_CHOICES
+    question_save(question=question, choices=[(t, i == 5) for i, t in enumerate(texts)])
+    response = staff_client.get(reverse("contests:questions_xlsx", args=[contest.code]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]] == HEADERS and "Phương án F" in HEADERS
+    exported = {c.value: c.column for c in sheet[1]}
+    assert sheet.cell(row=2, column=exported["Đáp án đúng"]).value == "F"
+    assert sheet.cell(row=2, column=exported["Phương án E"]).value == "Năm"
+    Choice.objects.filter(question=question).delete()
+    book = BytesIO(response.content)
+    book.name = "x.xlsx"
+    assert upload(staff_client, contest, book).status_code == 302
+    assert list(question.choices.order_by("order").values_list("text", "is_correct")) == [
+        (t, i == 5) for i, t in enumerate(texts)
+    ]
+
+
+def test_a_seventh_choice_is_refused_by_the_one_rule(contest):
+    from contests.services import ServiceError, question_save
+
+    question = Question.objects.filter(contest=contest).first()
+    with pytest.raises(ServiceError, match="tối đa 6 phương án"):
+        question_save(question=question, choices=[(f"Phương án {i}", i == 0) for i in range(7)])
