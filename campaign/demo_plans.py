@@ -33,6 +33,7 @@ from django.utils.html import escape
 from .deadlines import VIETNAM, local_today
 from .demo import DEMO_STAFF, demo_submitter, ensure
 from .formats import IssuerKind
+from .periods import period_of
 from .models import (
     Assignment,
     Channel,
@@ -726,7 +727,6 @@ GIA_LAI_TASKS = [
 # Days from the first run to each task's current quarterly due date, dealt to
 # the tasks in turn, so that the demo has overdue, due-soon and later work.
 DUE_OFFSETS = (-20, -3, 2, 6, 30, 75)
-QUARTERS = ("I", "II", "III", "IV")
 # Demo reports on two overdue periods: (task code, status, figures).
 GIA_LAI_REPORTS = [
     ("IV.1", ProgressReport.Status.ACCEPTED, {"so-doan": 1, "so-hoat-dong": 3, "kinh-phi": 45, "so-nguoi": 120}),
@@ -1020,15 +1020,6 @@ def _seed_da_lat_reports(tally, pairs, measures):
 # -- Plan 2 --
 
 
-def _quarter(day):
-    """(label, first day, last day) of the calendar quarter of `day`."""
-    index = (day.month - 1) // 3
-    first = date(day.year, 3 * index + 1, 1)
-    last_month = 3 * index + 3
-    last = date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
-    return f"Quý {QUARTERS[index]}/{day.year}", first, last
-
-
 def _three_months_later(day):
     month = day.month + 3
     year = day.year + (month - 1) // 12
@@ -1045,7 +1036,7 @@ def _gia_lai_periods(index, today):
     due = today + timedelta(days=DUE_OFFSETS[index % len(DUE_OFFSETS)])
     periods = []
     for due_on in (due, _three_months_later(due)):
-        label, first, last = _quarter(due_on)
+        label, first, last = period_of(Task.Schedule.QUARTERLY, due_on)
         periods.append((label, first, last, due_on, False))
     year_end = date(today.year, 12, 31)
     periods.append((f"Báo cáo năm {today.year}", date(today.year, 1, 1), year_end, year_end, False))

@@ -8,6 +8,7 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 from .deadlines import local_today
 from .formfields import CleanCharField, CountField, RichTextField
 from .images import max_per_report, max_upload_bytes, mb, photo_count_refusal, prepare_photo
+from .periods import schedule_errors
 from .models import REPORT_MAX_HTML, REPORT_MAX_VISIBLE, Plan, Task, Unit
 from .text import plausible_year
 
@@ -246,19 +247,11 @@ class TaskForm(UnitChooserForm, forms.ModelForm):
         self.clean_units_choice(data)
         schedule = data.get("schedule")
         plan = self.plan
-        if schedule == Task.Schedule.ONCE:
-            if not data.get("due_on"):
-                self.add_error("due_on", "Nhập hạn nộp cho nhiệm vụ một lần.")
-        elif schedule in (Task.Schedule.MONTHLY, Task.Schedule.QUARTERLY):
-            first, last = data.get("first_month"), data.get("last_month")
-            if not first:
-                self.add_error("first_month", "Nhập tháng của kỳ báo cáo đầu tiên.")
-            if not last:
-                self.add_error("last_month", "Nhập tháng của kỳ báo cáo cuối cùng.")
-            if first and last and (first.year, first.month) > (last.year, last.month):
-                self.add_error("last_month", "Kỳ cuối phải sau kỳ đầu.")
-            if first and last and (last.year - first.year) * 12 + last.month - first.month > 120:
-                self.add_error("last_month", "Tối đa 120 kỳ báo cáo.")
+        for field, message in schedule_errors(
+            schedule, due_on=data.get("due_on"), first_month=data.get("first_month"), last_month=data.get("last_month"),
+        ).items():
+            if field not in self.errors:
+                self.add_error(field, message)
         for name in ("due_on", "final_due_on"):
             day = data.get(name)
             if day and not (plan.starts_on <= day <= plan.ends_on.replace(year=plan.ends_on.year + 1)):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .fields import CleanCharField, CleanTextField, RichTextField
 from .formats import IssuerKind, format_for, recipient_lines
+from .periods import Schedule
 from .images import PHOTO_NAME, new_photo_name
 from .storage import get_private_storage
 from .text import ascii_digits
@@ -374,10 +375,7 @@ class Measure(models.Model):
 
 
 class Task(models.Model):
-    class Schedule(models.TextChoices):
-        ONCE = "once", "Một lần"
-        MONTHLY = "monthly", "Hằng tháng"
-        QUARTERLY = "quarterly", "Hằng quý"
+    Schedule = Schedule  # the kinds and their rules: campaign/periods.py
 
     plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="tasks")
     theme = models.ForeignKey(Theme, verbose_name="nội dung", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")

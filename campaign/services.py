@@ -1,11 +1,10 @@
 """Writes of the campaign app. Each runs in one transaction and records who did what."""
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import periods
 from .deadlines import local_today, lock_instant, on_time_cutoff, plan_days_overdue
 from .images import normalise_image, photo_count_refusal
 from .models import (
@@ -265,52 +264,23 @@ def progress_report_return(*, report, by, comment, now=None):
 
 # Reporting periods of a task ------------------------------------------------
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def _month_end(year, month):
-    from calendar import monthrange
-
-    return date(year, month, monthrange(year, month)[1])
-
-
-def _next_month(year, month):
-    return (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-def _due_in_following_month(year, month, due_day):
-    year, month = _next_month(year, month)
-    return date(year, month, min(due_day, _month_end(year, month).day))
-
-
 def periods_for_schedule(*, plan, schedule, due_on=None, first_month=None, last_month=None, due_day=5, final_due_on=None):
-    """(label, starts_on, ends_on, due_on, is_final) of each period of a task.
+    """(label, starts_on, ends_on, due_on, is_final) of each period of a task (campaign.periods).
 
-    Once: one period ending on its due date. Monthly/quarterly: one period per
-    month/quarter from `first_month` to `last_month`, due on `due_day` of the
-    following month. A final report, if asked, covers the whole plan.
+    Once: one period ending on its due date. Recurring: one period per month, quarter, half-year
+    or year from `first_month` to `last_month`, due on `due_day` of the following month. A final
+    report, if asked, covers the whole plan.
     """
-    periods = []
-    if schedule == Task.Schedule.ONCE:
-        periods.append(("Báo cáo kết quả", min(plan.starts_on, due_on), due_on, due_on, False))
+    if not periods.KINDS[schedule].recurring:
+        rows = [(periods.ONCE_LABEL, min(plan.starts_on, due_on), due_on, due_on, False)]
     else:
-        year, month = first_month.year, first_month.month
-        step = 1 if schedule == Task.Schedule.MONTHLY else 3
-        if step == 3:
-            month = 3 * ((month - 1) // 3) + 1
-        while (year, month) <= (last_month.year, last_month.month):
-            end_year, end_month = year, month + step - 1
-            ends = _month_end(end_year, end_month)
-            if step == 1:
-                label = f"Tháng {month}/{year}"
-            else:
-                label = f"Quý {ROMAN[(month - 1) // 3 + 1]}/{year}"
-            periods.append((label, date(year, month, 1), ends, _due_in_following_month(end_year, end_month, due_day), False))
-            for _ in range(step):
-                year, month = _next_month(year, month)
+        rows = [
+            (*period, False)
+            for period in periods.schedule_periods(schedule=schedule, first_month=first_month, last_month=last_month, due_day=due_day)
+        ]
     if final_due_on:
-        periods.append(("Báo cáo tổng kết", plan.starts_on, plan.ends_on, final_due_on, True))
-    return periods
+        rows.append((periods.FINAL_LABEL, plan.starts_on, plan.ends_on, final_due_on, True))
+    return rows
 
 
 @transaction.atomic

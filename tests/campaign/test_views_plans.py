@@ -115,3 +115,37 @@ def test_word_export_reads_like_the_plan(staff_client):
     assert "Triển khai tuyên truyền Năm Đoàn kết hữu nghị" in text
     tables = "\n".join(cell.text for t in Document(BytesIO(response.content)).tables for row in t.rows for cell in row.cells)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in tables and "Số 45-KH/TU" in tables
+
+
+@pytest.mark.parametrize("schedule, expected", [
+    ("half_yearly", [("6 tháng đầu năm 2022", date(2022, 7, 5)), ("6 tháng cuối năm 2022", date(2023, 1, 5))]),
+    ("yearly", [("Năm 2022", date(2023, 1, 5))]),
+])
+def test_half_yearly_and_yearly_tasks_from_the_page_to_the_matrix(staff_client, schedule, expected):
+    """The two kinds added for the cooperation report, end to end: form, service, periods, task page."""
+    plan = make_plan()
+    plan.ends_on = date(2023, 12, 31)
+    plan.save()
+    units = [UnitFactory(), UnitFactory()]
+    response = staff_client.post(f"/lam-viec/ke-hoach/{plan.pk}/nhiem-vu/them/", {
+        "code": "", "title": "Báo cáo kết quả hợp tác", "description": "", "theme": "", "unit_group": "",
+        "schedule": schedule, "weight": "", "units": [u.pk for u in units], "first_month": "01/03/2022",
+        "last_month": "31/12/2022", "due_day": "5", "final_due_on": "",
+    })
+    assert response.status_code == 302
+    task = Task.objects.get()
+    assert task.schedule == schedule and task.get_schedule_display() in ("6 tháng một lần", "Hằng năm")
+    assert list(ReportingPeriod.objects.filter(task=task).order_by("due_on").values_list("label", "due_on")) == expected
+    page = staff_client.get(response["Location"]).content.decode()
+    for label, _ in expected:
+        assert label in page
+
+
+def test_a_half_yearly_task_without_its_months_is_refused(staff_client):
+    plan = make_plan()
+    response = staff_client.post(f"/lam-viec/ke-hoach/{plan.pk}/nhiem-vu/them/", {
+        "title": "Báo cáo 6 tháng", "schedule": "half_yearly", "units": [UnitFactory().pk], "due_day": "5",
+    })
+    assert response.status_code == 200
+    assert "Nhập tháng của kỳ báo cáo đầu tiên." in response.content.decode()
+    assert not Task.objects.exists()
