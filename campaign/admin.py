@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 
 from . import beat_admin  # noqa: F401  (django-celery-beat's admin, in Vietnamese)
@@ -103,10 +105,35 @@ class ReferenceDocumentAdmin(admin.ModelAdmin):
     inlines = [ReferenceSectionInline]
 
 
+class ReportingPeriodAdminForm(forms.ModelForm):
+    """A new period sets its first due date here; an existing one's due date changes
+    only on the task page, through services.period_change_due_date, which keeps its
+    DueDateChange. Disabled, the field ignores whatever is posted for it."""
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ("label", "starts_on", "ends_on", "due_on", "is_final", "order")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            due_on = self.fields["due_on"]
+            due_on.disabled = True
+            due_on.widget = forms.DateInput(format="%d/%m/%Y", attrs={"size": 10})
+
+
 class ReportingPeriodInline(admin.TabularInline):
     model = ReportingPeriod
-    fields = ("label", "starts_on", "ends_on", "due_on", "is_final", "order")
+    form = ReportingPeriodAdminForm
+    fields = ("label", "starts_on", "ends_on", "due_on", "due_date_change", "is_final", "order")
+    readonly_fields = ("due_date_change",)
     extra = 0
+
+    @admin.display(description="đổi hạn")
+    def due_date_change(self, period):
+        if not period.pk:
+            return "Kỳ mới: nhập hạn nộp đầu tiên."
+        return format_html('<a href="{}">Đổi hạn (có ghi lịch sử)</a>', reverse("campaign:period_due_date", args=[period.pk]))
 
 
 class AssignmentInline(admin.TabularInline):
@@ -169,8 +196,13 @@ class ProgressReportAdmin(admin.ModelAdmin):
     list_filter = ("status", "assignment__task__plan")
     search_fields = ("assignment__unit__name", "assignment__task__title")
     raw_id_fields = ("assignment", "period")
-    readonly_fields = ("first_submitted_at", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by")
+    # The status moves only through the filing page and the review services, which
+    # write its ReportEvent (and the review notices); reports are filed, not added here.
+    readonly_fields = ("status", "first_submitted_at", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by")
     inlines = [ReportFigureInline, ReportPhotoInline, ReportEventInline]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(DueDateChange)
