@@ -243,7 +243,8 @@ def counted_unit_figures(*, plan):
     """Figures other apps count for each unit (e.g. quiz entries), as
     [(label, unit label, {unit_id: value})]. The sources are named in
     settings.CAMPAIGN_UNIT_FIGURE_SOURCES and imported by name, so campaign
-    imports none of the apps that provide them."""
+    imports none of the apps that provide them; campaign/checks.py refuses a
+    wrong name at start-up."""
     figures = []
     for path in settings.CAMPAIGN_UNIT_FIGURE_SOURCES:
         figures.extend(import_string(path)(plan=plan))
