@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -7,7 +8,11 @@ class CampaignConfig(AppConfig):
     verbose_name = "Kế hoạch tuyên truyền"
 
     def ready(self):
+        from . import checks as campaign_checks
         from .signals import ensure_role_groups
+
+        checks.register(campaign_checks.unit_figure_sources)
+        checks.register(campaign_checks.demo_modules)
 
         # No sender: permissions of apps migrated after campaign exist only
         # once their own post_migrate has run.

@@ -22,6 +22,7 @@ from docx.shared import Cm, Mm, Pt
 from .formats import plan_outline
 from .models import Task
 from .richtext import html_to_text
+from .trees import tree_rows
 
 FONT = "Times New Roman"
 TEXT_WIDTH = Mm(210 - 30 - 15)
@@ -401,18 +402,9 @@ def _numbered(code, title):
 
 def _section_themes(document, themes, part):
     _heading(document, part["heading"])
-    children = {}
-    for theme in themes:
-        children.setdefault(theme.parent_id, []).append(theme)
-
-    def write(theme, depth):
+    for theme, depth in tree_rows(themes):
         _heading(document, _numbered(theme.code, theme.title), italic=depth > 0)
         _html(document, theme.body)
-        for child in children.get(theme.pk, []):
-            write(child, depth + 1)
-
-    for theme in children.get(None, []):
-        write(theme, 0)
 
 
 def _section_channels(document, channels, part):

@@ -21,6 +21,7 @@ from .models import (
 )
 from .progress import assignment_progress, mean, weighted_mean
 from .richtext import html_to_text
+from .trees import subtree_keys, tree_rows
 
 
 def unit_tree(*, user):
@@ -35,20 +36,7 @@ def unit_tree(*, user):
         .annotate(member_count=Count("members", filter=Q(members__is_active=True), distinct=True))
         .order_by("order", "name")
     )
-    visible = {unit.pk for unit in units}
-    children = {}
-    for unit in units:
-        parent = unit.parent_id if unit.parent_id in visible else None
-        children.setdefault(parent, []).append(unit)
-    rows = []
-
-    def walk(parent, depth):
-        for unit in children.get(parent, []):
-            rows.append((unit, depth))
-            walk(unit.pk, depth + 1)
-
-    walk(None, 0)
-    return rows
+    return tree_rows(units)
 
 
 # Tasks of a unit officer --------------------------------------------------------
@@ -255,7 +243,8 @@ def counted_unit_figures(*, plan):
     """Figures other apps count for each unit (e.g. quiz entries), as
     [(label, unit label, {unit_id: value})]. The sources are named in
     settings.CAMPAIGN_UNIT_FIGURE_SOURCES and imported by name, so campaign
-    imports none of the apps that provide them."""
+    imports none of the apps that provide them; campaign/checks.py refuses a
+    wrong name at start-up."""
     figures = []
     for path in settings.CAMPAIGN_UNIT_FIGURE_SOURCES:
         figures.extend(import_string(path)(plan=plan))
@@ -330,16 +319,6 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
     for unit_id, row in unit_rows.items():
         row.progress = mean(by_unit[unit_id])
 
-    children = {}
-    for theme in themes:
-        children.setdefault(theme.parent_id, []).append(theme)
-
-    def subtree(theme):
-        ids = [theme.pk]
-        for child in children.get(theme.pk, []):
-            ids += subtree(child)
-        return ids
-
     figure_rows = ReportFigure.objects.filter(
         report__assignment__task__plan=plan, report__status__in=FILED, report__period__in=in_range,
     ).values("report__assignment__unit_id", "report__assignment__task__theme_id", "measure_id").annotate(total=Sum("value"))
@@ -354,20 +333,16 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
         row.figures = [by_unit_measure.get((unit_id, m.pk), 0) for m in measures]
 
     theme_rows = []
-
-    def walk(parent, depth):
-        for theme in children.get(parent, []):
-            ids = set(subtree(theme))
-            pairs = [(task_progress[t.pk], t.weight) for t in tasks.values() if t.theme_id in ids and t.pk in task_progress]
-            theme_rows.append(
-                ThemeRow(
-                    theme, depth, weighted_mean(pairs),
-                    [sum(by_theme_measure.get((tid, m.pk), 0) for tid in ids) for m in measures],
-                )
+    theme_tree = tree_rows(themes)
+    for index, (theme, depth) in enumerate(theme_tree):
+        ids = set(subtree_keys(theme_tree, index))
+        pairs = [(task_progress[t.pk], t.weight) for t in tasks.values() if t.theme_id in ids and t.pk in task_progress]
+        theme_rows.append(
+            ThemeRow(
+                theme, depth, weighted_mean(pairs),
+                [sum(by_theme_measure.get((tid, m.pk), 0) for tid in ids) for m in measures],
             )
-            walk(theme.pk, depth + 1)
-
-    walk(None, 0)
+        )
     plan_progress = weighted_mean((task_progress[t.pk], t.weight) for t in tasks.values() if t.pk in task_progress)
     next_key_dates = [
         (kd, (kd.date - today).days) for kd in KeyDate.objects.filter(plan=plan, date__gte=today).order_by("date")[:5]
@@ -420,18 +395,7 @@ def month_grids(key_dates, due_dates):
 
 def plan_document(*, plan):
     """The plan page: themes as a tree, channels, key dates by month, tasks grouped by unit group."""
-    themes = list(plan.themes.order_by("order", "code"))
-    children = {}
-    for theme in themes:
-        children.setdefault(theme.parent_id, []).append(theme)
-    tree = []
-
-    def walk(parent, depth):
-        for theme in children.get(parent, []):
-            tree.append((theme, depth))
-            walk(theme.pk, depth + 1)
-
-    walk(None, 0)
+    tree = tree_rows(list(plan.themes.order_by("order", "code")))
     tasks = list(
         plan.tasks.select_related("theme").prefetch_related(
             Prefetch("periods", queryset=ReportingPeriod.objects.order_by("due_on", "order")),

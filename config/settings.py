@@ -93,10 +93,15 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
 ]
 # Our apps: campaign first, the others may import it (never the reverse).
+# Also a registry: seed_demo imports each one's `demo` module by name, so that
+# campaign's command imports no other app (dependencies point one way);
+# campaign/checks.py refuses a demo module that does not import at start-up.
 LOCAL_APPS = ["campaign", "content", "contests", "reports"]
 INSTALLED_APPS += LOCAL_APPS
-# Figures other apps count per unit for the campaign dashboard, named here so
-# that campaign imports none of those apps (dependencies point one way).
+# A registry: figures other apps count per unit for the campaign dashboard, named
+# here so that campaign imports none of those apps (dependencies point one way).
+# campaign/checks.py refuses a path that does not name a function at start-up
+# (manage.py check, migrate, runserver), not at the first dashboard.
 CAMPAIGN_UNIT_FIGURE_SOURCES = ["contests.selectors.plan_unit_quiz_figures"]
 
 # Contests (the online quiz) -----------------------------------------------------

@@ -5,9 +5,14 @@ but no role."""
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
 
 from campaign import services
-from campaign.models import Assignment, Measure, Plan, ProgressReport, ReportingPeriod, Task, Theme
+from campaign.models import Assignment, Measure, OfficerProfile, Plan, ProgressReport, ReportingPeriod, Task, Theme
+from campaign.roles import STAFF_GROUP
+from tests.campaign.reminders_world import DUE, Clock, at
 from tests.factories import UnitFactory, UserFactory, make_officer, make_staff
 
 
@@ -51,4 +56,50 @@ def world():
         "unit_a": unit_a, "unit_b": unit_b, "assignment_a": assignment_a, "assignment_b": assignment_b,
         "contest": contest, "contest_period": contest_period, "contest_b": contest_b, "report_b": report_b,
         "alice": alice, "bob": bob, "carol": carol, "dave": dave,
+    }
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Scans and sends read the clock; tests set it (Vietnamese time), from the due date of the reminder story."""
+    clock = Clock(at(DUE))
+    monkeypatch.setattr(timezone, "now", clock)
+    return clock
+
+
+@pytest.fixture
+def alice(client, world):
+    """Officer alice of the view story, logged in."""
+    client.force_login(world["alice"])
+    return client
+
+
+@pytest.fixture
+def carol(world):
+    """Staff carol of the view story, logged in on a client of her own."""
+    client = Client()
+    client.force_login(world["carol"])
+    return client
+
+
+@pytest.fixture
+def accounts(settings):
+    """The story of the account tests: staff carol manages officer accounts; alice is an officer of
+    Phường 1; sam (staff with admin access), root (superuser), eve (officer and staff) and dave (no
+    role) are accounts carol must not touch from these pages."""
+    settings.SITE_URL = "http://portal.example.vn"
+    unit_a = UnitFactory(code="phuong-1", name="Đảng bộ Phường 1", order=1)
+    unit_b = UnitFactory(code="mttq-thanh-pho", name="Mặt trận Tổ quốc thành phố", order=2)
+    closed = UnitFactory(code="don-vi-cu", name="Đơn vị đã giải thể", order=3, is_active=False)
+    carol = make_staff(username="carol")
+    sam = make_staff(username="sam", is_staff=True)
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    alice = make_officer(unit_a, username="alice", first_name="Nguyễn Thị An")
+    OfficerProfile.objects.create(user=alice, phone="0912345678")
+    eve = make_officer(unit_a, username="eve")
+    eve.groups.add(Group.objects.get(name=STAFF_GROUP))
+    dave = UserFactory(username="dave")
+    return {
+        "unit_a": unit_a, "unit_b": unit_b, "closed": closed, "carol": carol, "sam": sam, "root": root,
+        "alice": alice, "eve": eve, "dave": dave,
     }

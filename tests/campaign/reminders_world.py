@@ -8,9 +8,6 @@ to which overdue work is escalated, with Ban Tuyên giáo (staff carol).
 
 from datetime import date, datetime, time, timedelta
 
-import pytest
-from django.utils import timezone
-
 from campaign.deadlines import VIETNAM
 from campaign.models import Assignment, Plan, ReportingPeriod, Task, Unit
 from tests.factories import UnitFactory, make_officer, make_staff
@@ -42,26 +39,6 @@ class Clock:
 
     def advance(self, **delta):
         self.now += timedelta(**delta)
-
-
-@pytest.fixture(name="clock")
-def clock_fixture(monkeypatch):
-    """Scans and sends read the clock; tests set it (Vietnamese time)."""
-    clock = Clock(at(DUE))
-    monkeypatch.setattr(timezone, "now", clock)
-    return clock
-
-
-@pytest.fixture(name="eager_celery")
-def eager_celery_fixture():
-    """Tasks run in this process, as in the embedded default, even when REDIS_URL
-    is set (for the worker tests): nothing of these tests reaches a real broker."""
-    from config.celery import app
-
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield app
-    app.conf.task_always_eager = saved
 
 
 def make_story():

@@ -14,7 +14,7 @@ from campaign.accounts.services import officers_import
 from campaign.models import OfficerProfile
 from campaign.roles import OFFICER_GROUP
 from campaign.services import ServiceError
-from tests.campaign.accounts_world import LINK, User, accounts, snapshot  # noqa: F401 (fixture)
+from tests.campaign.accounts_world import LINK, User, snapshot
 from tests.sheets import PAYLOAD, assert_no_formulas, text_cells
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from campaign.models import OfficerProfile
 from campaign.roles import OFFICER_GROUP, STAFF_GROUP
-from tests.campaign.accounts_world import LINK, User, accounts, snapshot  # noqa: F401 (fixture)
+from tests.campaign.accounts_world import LINK, User, snapshot
 
 pytestmark = pytest.mark.django_db
 

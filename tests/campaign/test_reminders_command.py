@@ -7,13 +7,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from campaign.models import Notification, Reminder
-from tests.campaign.reminders_world import (  # noqa: F401 (fixtures)
-    at,
-    clock_fixture,
-    day,
-    eager_celery_fixture,
-    make_story,
-)
+from tests.campaign.reminders_world import at, day, make_story
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 

@@ -7,7 +7,6 @@ from django.core import mail
 from django.core.management import call_command
 
 from campaign.models import Notification, Plan, Reminder, ReminderPolicy, Unit
-from tests.campaign.reminders_world import eager_celery_fixture  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 

@@ -20,14 +20,7 @@ from campaign.models import (
 from campaign.reminders.forms import ReminderPolicyForm
 from campaign.reminders.selectors import current_steps, due_reminders
 from campaign.reminders.services import reminder_send, reminders_scan
-from tests.campaign.reminders_world import (  # noqa: F401 (fixtures)
-    DUE,
-    at,
-    clock_fixture,
-    day,
-    eager_celery_fixture,
-    make_story,
-)
+from tests.campaign.reminders_world import DUE, at, day, make_story
 
 UNIT, ESCALATION = Reminder.Audience.UNIT, Reminder.Audience.ESCALATION
 

@@ -17,13 +17,7 @@ from campaign.reminders import services as reminders
 from campaign.reminders.selectors import unread_notification_count
 from campaign.services import ServiceError
 from campaign.tasks import send_reminder
-from tests.campaign.reminders_world import (  # noqa: F401 (fixtures)
-    at,
-    clock_fixture,
-    day,
-    eager_celery_fixture,
-    make_story,
-)
+from tests.campaign.reminders_world import at, day, make_story
 from tests.factories import UnitFactory, make_officer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]

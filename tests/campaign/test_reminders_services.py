@@ -16,14 +16,7 @@ from campaign.models import Notification, ProgressReport, Reminder, ReminderPref
 from campaign.reminders import services as reminders
 from campaign.reminders.selectors import due_reminders
 from campaign.services import ServiceError
-from tests.campaign.reminders_world import (  # noqa: F401 (fixtures)
-    add_task,
-    at,
-    clock_fixture,
-    day,
-    eager_celery_fixture,
-    make_story,
-)
+from tests.campaign.reminders_world import add_task, at, day, make_story
 from tests.factories import UnitFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]

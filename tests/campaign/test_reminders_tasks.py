@@ -11,13 +11,7 @@ from django_celery_beat.models import PeriodicTask
 
 from campaign import tasks
 from campaign.models import Reminder
-from tests.campaign.reminders_world import (  # noqa: F401 (fixtures)
-    at,
-    clock_fixture,
-    day,
-    eager_celery_fixture,
-    make_story,
-)
+from tests.campaign.reminders_world import at, day, make_story
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 

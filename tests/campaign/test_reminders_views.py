@@ -10,13 +10,7 @@ from django.urls import reverse
 
 from campaign.models import Notification, Reminder, ReminderPolicy, ReminderPreference
 from campaign.reminders.services import reminders_scan
-from tests.campaign.reminders_world import (  # noqa: F401 (fixtures)
-    at,
-    clock_fixture,
-    day,
-    eager_celery_fixture,
-    make_story,
-)
+from tests.campaign.reminders_world import at, day, make_story
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 

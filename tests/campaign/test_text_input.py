@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from campaign.models import REPORT_MAX_VISIBLE, DueDateChange, LockException, ProgressReport, ReminderPolicy, ReportFigure
-from tests.campaign.test_views_bad_input import alice, carol  # noqa: F401 – the same two people, as fixtures
 
 pytestmark = pytest.mark.django_db
 

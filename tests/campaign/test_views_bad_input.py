@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from PIL import ExifTags, Image
 
@@ -39,19 +38,6 @@ def media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     settings.PHOTO_MAX_BYTES = PHOTO_LIMIT
     return tmp_path
-
-
-@pytest.fixture
-def alice(client, world):
-    client.force_login(world["alice"])
-    return client
-
-
-@pytest.fixture
-def carol(world):
-    client = Client()
-    client.force_login(world["carol"])
-    return client
 
 
 def filing_url(world, period="july"):

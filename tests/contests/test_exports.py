@@ -51,6 +51,23 @@ def test_statistics_page(client, contest, ranked):
         assert text in html
 
 
+def test_statistics_bars_read_attempts_people_and_scores(client, contest, ranked):
+    # Both charts come from one bar (contests/bar.html): the day's bar names people, the score's does not.
+    client.force_login(make_staff())
+    html = client.get(reverse("contests:statistics", args=[contest.code])).content.decode()
+    day = timezone.localtime(ranked.opens_at + timedelta(hours=1)).strftime("%d/%m/%Y")
+    assert (
+        f'<li><span class="bar-chart__label">{day}</span><span class="bar-chart__bar" style="--share: 100%"></span>'
+        '<span class="bar-chart__value">4 lượt · 4 người</span></li>'
+    ) in html
+    for score in (2, 3, 4, 5):
+        assert (
+            f'<li><span class="bar-chart__label">{score} câu đúng</span><span class="bar-chart__bar" style="--share: 100%">'
+            '</span><span class="bar-chart__value">1 lượt</span></li>'
+        ) in html
+    assert html.count('class="bar-chart__bar"') == 5
+
+
 def test_officers_are_refused(client, contest, ranked):
     client.force_login(make_officer(UnitFactory()))
     assert client.get(reverse("contests:statistics", args=[contest.code])).status_code == 403

@@ -2,7 +2,9 @@
 
 Each of our apps (settings.LOCAL_APPS) may have a `demo` module with `seed(stdout)`;
 they run in that order (campaign first), so campaign depends on
-none of the others while each adds its own part.
+none of the others while each adds its own part. The modules are found by name
+(a registry) for that reason; campaign/checks.py imports them at start-up, so a
+broken one is named by `manage.py check` rather than halfway through a seed.
 """
 
 from importlib import import_module

@@ -1,0 +1,59 @@
+"""Start-up checks of the two registries by name (run by `manage.py check`, `migrate` and
+`runserver`): a wrong name in settings stops the start with a message naming it, not the
+first dashboard or the first `seed_demo`.
+
+The registries are names rather than imports so that dependencies point one way: campaign
+imports no other app, and the other apps plug their part in by being named in settings.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.core.checks import Error
+from django.utils.module_loading import import_string
+
+
+def unit_figure_sources(app_configs=None, **kwargs):
+    """Every dotted path of settings.CAMPAIGN_UNIT_FIGURE_SOURCES names a function."""
+    errors = []
+    for path in settings.CAMPAIGN_UNIT_FIGURE_SOURCES:
+        try:
+            source = import_string(path)
+        except ImportError as error:
+            errors.append(Error(
+                f"CAMPAIGN_UNIT_FIGURE_SOURCES: không tìm thấy «{path}» ({error}).",
+                hint="Ghi đường dẫn đầy đủ tới hàm, ví dụ «contests.selectors.plan_unit_quiz_figures».",
+                id="campaign.E001",
+            ))
+            continue
+        if not callable(source):
+            errors.append(Error(
+                f"CAMPAIGN_UNIT_FIGURE_SOURCES: «{path}» không phải là một hàm.",
+                hint="Mỗi nguồn là một hàm nhận plan=… và trả về danh sách (tên số liệu, đơn vị tính, {đơn vị: số}).",
+                id="campaign.E001",
+            ))
+    return errors
+
+
+def demo_modules(app_configs=None, **kwargs):
+    """Every `<app>.demo` that seed_demo will run (settings.LOCAL_APPS) imports and has seed(stdout)."""
+    errors = []
+    for app in settings.LOCAL_APPS:
+        name = f"{app}.demo"
+        try:
+            if find_spec(name) is None:
+                continue
+            module = import_module(name)
+        except Exception as error:  # whatever stops the import: seed_demo would stop on it too
+            errors.append(Error(
+                f"LOCAL_APPS: không nạp được «{name}» cho seed_demo ({type(error).__name__}: {error}).",
+                id="campaign.E002",
+            ))
+            continue
+        if not callable(getattr(module, "seed", None)):
+            errors.append(Error(
+                f"LOCAL_APPS: «{name}» không có hàm seed(stdout) mà seed_demo gọi.",
+                id="campaign.E002",
+            ))
+    return errors
