@@ -132,30 +132,30 @@ def account_send_link(request, pk):
     return redirect("campaign:account", pk=pk)
 
 
-@staff_required
-@require_POST
-def account_deactivate(request, pk):
+def _set_active(request, pk, service, done):
+    """Lock or reopen an account through its service; the refusal or `done` as the message."""
     officer = _officer(pk)
     try:
-        services.officer_deactivate(officer=officer, by=request.user)
+        service(officer=officer, by=request.user)
     except ServiceError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"Đã khóa tài khoản {officer.username}: người này không đăng nhập được nữa.")
+        messages.success(request, done.format(username=officer.username))
     return redirect("campaign:account", pk=pk)
+
+
+@staff_required
+@require_POST
+def account_deactivate(request, pk):
+    return _set_active(
+        request, pk, services.officer_deactivate, "Đã khóa tài khoản {username}: người này không đăng nhập được nữa.",
+    )
 
 
 @staff_required
 @require_POST
 def account_activate(request, pk):
-    officer = _officer(pk)
-    try:
-        services.officer_activate(officer=officer, by=request.user)
-    except ServiceError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"Đã mở lại tài khoản {officer.username}.")
-    return redirect("campaign:account", pk=pk)
+    return _set_active(request, pk, services.officer_activate, "Đã mở lại tài khoản {username}.")
 
 
 @staff_required
