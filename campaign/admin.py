@@ -68,6 +68,18 @@ class PlanAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("title", "code", "number")
     inlines = [ThemeInline, ChannelInline, KeyDateInline, MeasureInline]
+    # The status moves only through services.plan_change_status (the buttons on the plan's
+    # page), which checks the allowed steps and sets issued_on and closed_on with it.
+    readonly_fields = ("status_change", "closed_on")
+    exclude = ("status",)
+
+    @admin.display(description="trạng thái")
+    def status_change(self, plan):
+        if not plan.pk:
+            return "Dự thảo (kế hoạch mới luôn bắt đầu ở trạng thái dự thảo)."
+        return format_html(
+            '{} – <a href="{}">đổi trạng thái trên trang kế hoạch</a>', plan.get_status_display(), reverse("campaign:plan", args=[plan.pk]),
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "original_file":
@@ -198,21 +210,44 @@ class ProgressReportAdmin(admin.ModelAdmin):
     raw_id_fields = ("assignment", "period")
     # The status moves only through the filing page and the review services, which
     # write its ReportEvent (and the review notices); reports are filed, not added here.
-    readonly_fields = ("status", "first_submitted_at", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by")
+    readonly_fields = (
+        "status", "first_submitted_at", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "review_comment",
+    )
     inlines = [ReportFigureInline, ReportPhotoInline, ReportEventInline]
 
     def has_add_permission(self, request):
         return False
 
 
+class HistoryAdmin(admin.ModelAdmin):
+    """A history row is written by its service, beside the change it records: the admin
+    shows it, never adds, edits or deletes one."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(DueDateChange)
-class DueDateChangeAdmin(admin.ModelAdmin):
+class DueDateChangeAdmin(HistoryAdmin):
     list_display = ("period", "old_due_on", "new_due_on", "changed_by", "changed_at")
-    readonly_fields = ("period", "old_due_on", "new_due_on", "reason", "changed_by", "changed_at")
 
 
 @admin.register(LockException)
 class LockExceptionAdmin(admin.ModelAdmin):
+    """Granted on the task page (services.lock_exception_grant checks the period and the
+    date and records who granted it); here it is shown, and may be withdrawn (deleted)."""
+
     list_display = ("assignment", "period", "until", "granted_by", "granted_at")
-    readonly_fields = ("granted_by", "granted_at")
     raw_id_fields = ("assignment", "period")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

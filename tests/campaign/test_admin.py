@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from campaign.models import DueDateChange, ProgressReport, ReportingPeriod
+from campaign import services
+from campaign.models import DueDateChange, LockException, Plan, ProgressReport, ReportingPeriod
 from tests.admin_forms import admin_form_data
 from tests.campaign.world import make_world
 from tests.factories import UserFactory
@@ -25,7 +26,7 @@ def test_every_campaign_admin_page_opens(client):
         opts = model._meta
         changelist = client.get(reverse(f"admin:campaign_{opts.model_name}_changelist"))
         assert changelist.status_code == 200, opts.model_name
-        assert f"Chọn {opts.verbose_name} để thay đổi" in changelist.content.decode()
+        assert any(f"Chọn {opts.verbose_name} để {verb}" in changelist.content.decode() for verb in ("thay đổi", "xem"))
         add = client.get(reverse(f"admin:campaign_{opts.model_name}_add"))
         assert add.status_code in (200, 403), opts.model_name
 
@@ -118,3 +119,66 @@ def test_reports_are_not_added_in_the_admin(staff_client, world):
     assert response.status_code == 403
     assert ProgressReport.objects.count() == count
     assert staff_client.get(reverse("admin:campaign_progressreport_changelist")).status_code == 200
+
+
+def test_the_plan_admin_does_not_change_a_status(staff_client, world):
+    plan = world["plan"]
+    url = reverse("admin:campaign_plan_change", args=[plan.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    assert {"status", "closed_on"}.isdisjoint(page.context["adminform"].form.fields)
+    html = page.content.decode()
+    assert "Đang triển khai" in html and reverse("campaign:plan", args=[plan.pk]) in html  # where the status does change
+    response = staff_client.post(url, admin_form_data(page, status=Plan.Status.CLOSED, closed_on="01/12/2022", title="Kế hoạch đổi tên"))
+    assert response.status_code == 302, response.context and response.context["errors"]
+    plan.refresh_from_db()
+    assert plan.title == "Kế hoạch đổi tên"  # the rest of the form is saved
+    assert (plan.status, plan.closed_on) == (Plan.Status.IN_PROGRESS, None)
+
+
+def test_the_report_admin_does_not_change_a_review_comment(staff_client, world):
+    report = world["report_b"]
+    services.progress_report_return(report=report, by=world["carol"], comment="Bổ sung số liệu tháng 7.")
+    url = reverse("admin:campaign_progressreport_change", args=[report.pk])
+    page = staff_client.get(url)
+    assert "review_comment" not in page.context["adminform"].form.fields
+    assert "Bổ sung số liệu tháng 7." in page.content.decode()
+    staff_client.post(url, admin_form_data(page, review_comment="Đã sửa trong trang quản trị"))
+    report.refresh_from_db()
+    assert report.review_comment == "Bổ sung số liệu tháng 7."
+
+
+@pytest.mark.parametrize("model", ["duedatechange", "lockexception"])
+def test_history_rows_are_not_added_in_the_admin(staff_client, world, model):
+    url = reverse(f"admin:campaign_{model}_add")
+    assert staff_client.get(url).status_code == 403
+    assert staff_client.post(url, {"period": world["july"].pk, "assignment": world["assignment_a"].pk, "until": "31/12/2030"}).status_code == 403
+    assert not DueDateChange.objects.exists() and not LockException.objects.exists()
+
+
+def test_a_due_date_change_is_shown_not_edited_in_the_admin(staff_client, world):
+    july = world["july"]
+    services.period_change_due_date(period=july, new_due_on=date(2022, 8, 20), by=world["carol"], reason="Trùng lễ")
+    change = DueDateChange.objects.get()
+    url = reverse("admin:campaign_duedatechange_change", args=[change.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200 and "Trùng lễ" in page.content.decode()
+    assert staff_client.post(url, {"reason": "Sửa lý do", "new_due_on": "01/09/2022"}).status_code == 403
+    assert staff_client.post(reverse("admin:campaign_duedatechange_delete", args=[change.pk]), {"post": "yes"}).status_code == 403
+    change.refresh_from_db()
+    assert (change.reason, change.new_due_on) == ("Trùng lễ", date(2022, 8, 20))
+
+
+def test_a_lock_exception_is_granted_on_the_page_and_withdrawn_in_the_admin(staff_client, world):
+    exception = services.lock_exception_grant(
+        assignment=world["assignment_a"], period=world["july"], until=date(2030, 12, 31), reason="Đơn vị xin nộp bù", by=world["carol"],
+    )
+    url = reverse("admin:campaign_lockexception_change", args=[exception.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200 and "Đơn vị xin nộp bù" in page.content.decode()
+    assert staff_client.post(url, {"until": "31/12/2031", "reason": "Sửa"}).status_code == 403
+    exception.refresh_from_db()
+    assert exception.until == date(2030, 12, 31)
+    response = staff_client.post(reverse("admin:campaign_lockexception_delete", args=[exception.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not LockException.objects.exists()

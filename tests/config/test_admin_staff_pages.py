@@ -70,7 +70,7 @@ def test_every_staff_admin_list_and_add_page_reads_vietnamese(staff_client, beat
         found = ENGLISH.findall(visible_text(response.content.decode()))
         assert not found, f"{url} shows English: {sorted(set(found))}"
         checked += 1
-    assert checked >= 40
+    assert checked >= 38  # history rows (due-date changes, lock exceptions) are never added by hand
 
 
 def test_the_change_pages_of_the_schedules_read_vietnamese(staff_client, beat_rows):
