@@ -7,7 +7,7 @@
 - `emails`: the Vietnamese messages; `forms`: the staff policy and the
   officer's digest preference.
 
-The policy (steps before and after a due date) is `campaign.models.ReminderPolicy`;
+The policy (steps before and after a due date) is `campaign.models.ReminderPolicy` (campaign/models/reminders.py);
 the Celery entry points are in `campaign/tasks.py`; the why of it all is in
 docs/reminders.md.
 """
