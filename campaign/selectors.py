@@ -42,9 +42,8 @@ def unit_tree(*, user):
 # Tasks of a unit officer --------------------------------------------------------
 
 
-FILED = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
-# Officers work on issued plans only: a draft is not theirs yet, a closed plan is history.
-ACTIVE_PLAN_STATUSES = (Plan.Status.ISSUED, Plan.Status.IN_PROGRESS)
+FILED = ProgressReport.FILED_STATUSES
+ACTIVE_PLAN_STATUSES = Plan.ACTIVE_STATUSES
 DUE_SOON_DAYS = 7
 
 

@@ -4,7 +4,8 @@
 - plans.py: the plan and its parts (themes, channels, key dates, references, measures);
 - tasks.py: tasks, reporting periods, assignments, progress reports and their
   figures, photos and history, lock exceptions, due-date changes;
-- reminders.py: the reminder policy, reminders, notifications, the digest preference;
+- reminders.py: the reminder policy, reminders, notifications, the digest
+  preference (their step kinds and audiences: campaign/reminders/steps.py);
 - accounts.py: the officer's profile.
 
 Every name is re-exported here, so `from campaign.models import Unit` works
@@ -29,17 +30,13 @@ from .tasks import (
     report_photo_path,
 )
 from .reminders import (
-    REVIEW_STEPS,
     Notification,
     NotificationQuerySet,
     Reminder,
-    ReminderAudience,
     ReminderPolicy,
     ReminderPreference,
     ReminderQuerySet,
-    ReminderStep,
     parse_day_list,
-    step_label,
     validate_day_list,
 )
 from .accounts import OfficerProfile
@@ -47,7 +44,6 @@ from .accounts import OfficerProfile
 __all__ = [
     "REPORT_MAX_HTML",
     "REPORT_MAX_VISIBLE",
-    "REVIEW_STEPS",
     "Assignment",
     "AssignmentQuerySet",
     "Channel",
@@ -63,11 +59,9 @@ __all__ = [
     "ReferenceDocument",
     "ReferenceSection",
     "Reminder",
-    "ReminderAudience",
     "ReminderPolicy",
     "ReminderPreference",
     "ReminderQuerySet",
-    "ReminderStep",
     "ReportEvent",
     "ReportFigure",
     "ReportPhoto",
@@ -79,7 +73,6 @@ __all__ = [
     "parse_day_list",
     "report_photo_path",
     "split_emails",
-    "step_label",
     "validate_day_list",
     "validate_email_list",
 ]

@@ -15,6 +15,10 @@ class Plan(models.Model):
         IN_PROGRESS = "in_progress", "Đang triển khai"
         CLOSED = "closed", "Đã tổng kết"
 
+    # Officers work on issued plans only, and only they are reminded: a draft
+    # is not theirs yet, a closed plan is history.
+    ACTIVE_STATUSES = (Status.ISSUED, Status.IN_PROGRESS)
+
     code = models.SlugField("mã kế hoạch", max_length=80, unique=True)
     number = models.CharField("số", max_length=30, blank=True, help_text="Ví dụ: 45 (để trống khi chưa cấp số).")
     symbol = models.CharField("ký hiệu", max_length=50, default="KH/TU", help_text="Ví dụ: KH/TU, KH-UBND.")

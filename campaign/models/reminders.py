@@ -2,7 +2,6 @@
 reminder sent or to send, in-portal notifications, the digest preference.
 The engine that uses them is campaign/reminders/."""
 
-import typing
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from ..reminders.steps import ReminderAudience, ReminderStep, StepKind, step_label
 from ..text import ascii_digits
 from .plans import Plan
 from .tasks import Assignment, ReportEvent, ReportingPeriod
@@ -35,44 +35,6 @@ def parse_day_list(text):
 
 def validate_day_list(text):
     parse_day_list(text)
-
-
-class ReminderAudience(models.TextChoices):
-    UNIT = "unit", "Đơn vị được giao"
-    ESCALATION = "escalation", "Ban Tuyên giáo và đơn vị cấp trên"
-
-
-class ReminderStep(typing.NamedTuple):
-    """One step of a period's reminders: `offset` days from the due date
-    (negative: before it), named e.g. 'before-3', 'due', 'overdue-6', 'escalate-7'."""
-
-    offset: int
-    name: str
-    audience: str
-
-
-# The steps that tell a unit the outcome of staff's review. Their row names the
-# review event (`Reminder.event`), so a second return after the unit files again
-# is a new notice; the step is the event's action.
-REVIEW_STEPS = {
-    "accepted": "Kết quả duyệt: chấp nhận",
-    "returned": "Kết quả duyệt: trả lại để bổ sung",
-}
-
-
-def step_label(name):
-    """'overdue-6' → 'Quá hạn 6 ngày'."""
-    if name in REVIEW_STEPS:
-        return REVIEW_STEPS[name]
-    kind, _, days = name.partition("-")
-    labels = {
-        "before": f"Trước hạn {days} ngày",
-        "due": "Ngày đến hạn",
-        "overdue": f"Quá hạn {days} ngày",
-        "escalate": f"Báo lên cấp trên: quá hạn {days} ngày",
-        "digest": "Thư tổng hợp trong ngày",
-    }
-    return labels.get(kind, name)
 
 
 class ReminderPolicy(models.Model):
@@ -128,25 +90,25 @@ class ReminderPolicy(models.Model):
         locked (`Plan.lock_after_days`): the unit could no longer file.
         """
         unit, escalation = ReminderAudience.UNIT, ReminderAudience.ESCALATION
-        steps = [ReminderStep(-days, f"before-{days}", unit) for days in self.before_day_list]
+        steps = [ReminderStep(-days, StepKind.BEFORE, unit) for days in self.before_day_list]
         if self.on_due_day:
-            steps.append(ReminderStep(0, "due", unit))
+            steps.append(ReminderStep(0, StepKind.DUE, unit))
         last = self.stop_after_days if lock_after_days is None else min(self.stop_after_days, lock_after_days)
         every = self.overdue_every_days
         if every:
-            steps += [ReminderStep(day, f"overdue-{day}", unit) for day in range(every, last + 1, every)]
+            steps += [ReminderStep(day, StepKind.OVERDUE, unit) for day in range(every, last + 1, every)]
         first = self.escalate_after_days
         if first is not None and first <= last:
             # Without repeated overdue reminders the escalation is sent once.
-            steps += [ReminderStep(day, f"escalate-{day}", escalation) for day in range(first, last + 1, every or last + 1)]
+            steps += [ReminderStep(day, StepKind.ESCALATE, escalation) for day in range(first, last + 1, every or last + 1)]
         return sorted(steps)
 
     def describe(self, *, lock_after_days=None):
         """The schedule in words, for the policy page."""
         steps = self.schedule(lock_after_days=lock_after_days)
-        before = [str(-s.offset) for s in steps if s.offset < 0]
-        overdue = [str(s.offset) for s in steps if s.name.startswith("overdue-")]
-        escalate = [str(s.offset) for s in steps if s.name.startswith("escalate-")]
+        before = [str(-s.offset) for s in steps if s.kind == StepKind.BEFORE]
+        overdue = [str(s.offset) for s in steps if s.kind == StepKind.OVERDUE]
+        escalate = [str(s.offset) for s in steps if s.kind == StepKind.ESCALATE]
         parts = []
         if before:
             parts.append(f"trước hạn {', '.join(before)} ngày")

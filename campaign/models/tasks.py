@@ -128,6 +128,10 @@ class ProgressReport(models.Model):
         RETURNED = "returned", "Trả lại để bổ sung"
         ACCEPTED = "accepted", "Đã chấp nhận"
 
+    # The unit has done its part for the period (until staff return the report):
+    # no more reminders, not counted as missing.
+    FILED_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
+
     assignment = models.ForeignKey(Assignment, verbose_name="nhiệm vụ của đơn vị", on_delete=models.CASCADE, related_name="reports")
     period = models.ForeignKey(ReportingPeriod, verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="reports")
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.SUBMITTED)

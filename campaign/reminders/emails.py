@@ -18,11 +18,11 @@ from ..models import (
     Assignment,
     ProgressReport,
     Reminder,
-    ReminderAudience,
     ReportEvent,
     ReportingPeriod,
 )
 from ..templatetags.people import person
+from .steps import ReminderAudience
 
 
 def absolute_url(path):

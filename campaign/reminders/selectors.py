@@ -14,15 +14,13 @@ from ..models import (
     Plan,
     ProgressReport,
     Reminder,
-    ReminderAudience,
     ReminderPolicy,
     ReminderPreference,
-    ReminderStep,
     ReportingPeriod,
     Unit,
 )
 from ..roles import STAFF_GROUP
-from ..selectors import ACTIVE_PLAN_STATUSES, FILED
+from .steps import ReminderAudience, ReminderStep
 
 
 @dataclass(frozen=True)
@@ -141,7 +139,7 @@ def due_reminders(*, today):
     window = scan_window(today)
     schedules = {}
     due_dates = set()
-    for plan in Plan.objects.filter(status__in=ACTIVE_PLAN_STATUSES).select_related("reminder_policy"):
+    for plan in Plan.objects.filter(status__in=Plan.ACTIVE_STATUSES).select_related("reminder_policy"):
         policy = ReminderPolicy.for_plan(plan)
         if not policy.is_active:
             continue
@@ -166,7 +164,7 @@ def due_reminders(*, today):
         by_task.setdefault(period.task_id, []).append((period, steps))
     assignments = Assignment.objects.filter(task_id__in=list(by_task), unit__is_active=True).select_related("unit__parent__parent")
     filed = set(
-        ProgressReport.objects.filter(period_id__in=list(periods), status__in=FILED).values_list("assignment_id", "period_id")
+        ProgressReport.objects.filter(period_id__in=list(periods), status__in=ProgressReport.FILED_STATUSES).values_list("assignment_id", "period_id")
     )
     work = [
         (assignment, period, steps)
@@ -231,7 +229,7 @@ def wants_daily_digest(*, user):
 
 def plan_policies():
     """(plan, its policy in words, whether it is on) for the plans in progress."""
-    plans = Plan.objects.filter(status__in=ACTIVE_PLAN_STATUSES).select_related("reminder_policy").order_by("-starts_on")
+    plans = Plan.objects.filter(status__in=Plan.ACTIVE_STATUSES).select_related("reminder_policy").order_by("-starts_on")
     policies = [(plan, ReminderPolicy.for_plan(plan)) for plan in plans]
     return [(plan, policy.describe(lock_after_days=plan.lock_after_days), policy.is_active) for plan, policy in policies]
 

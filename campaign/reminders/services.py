@@ -26,18 +26,18 @@ from kombu.exceptions import OperationalError
 from ..deadlines import local_today
 from ..models import (
     Notification,
+    Plan,
     ProgressReport,
     Reminder,
-    ReminderAudience,
     ReminderPolicy,
     ReminderPreference,
     ReportEvent,
 )
 from ..roles import is_propaganda_staff
-from ..selectors import ACTIVE_PLAN_STATUSES, FILED
 from ..services import ServiceError
 from . import emails
 from .selectors import Recipients, due_reminders, escalation_unit
+from .steps import ReminderAudience, StepKind
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ def _open_digests(planned, *, today, now):
     Reminder.objects.bulk_create(
         [
             Reminder(
-                channel=Reminder.Channel.DIGEST, step="digest", recipient=address, user_id=user_id, due_on=today,
+                channel=Reminder.Channel.DIGEST, step=StepKind.DIGEST, recipient=address, user_id=user_id, due_on=today,
                 scheduled_on=today, created_at=now, next_attempt_at=now,
             )
             for address, user_id in sorted(addresses.items())
@@ -307,13 +307,13 @@ class SendOutcome:
 def obsolete_reason(reminder, report):
     """Why a recorded reminder must not go out any more, or ''."""
     plan = reminder.assignment.task.plan
-    if plan.status not in ACTIVE_PLAN_STATUSES:
+    if plan.status not in Plan.ACTIVE_STATUSES:
         return f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”."
     if not ReminderPolicy.for_plan(plan).is_active:
         return "Ban Tuyên giáo đã tạm dừng nhắc hạn của kế hoạch."
     if reminder.period.due_on != reminder.due_on:
         return f"Hạn nộp đã đổi sang {reminder.period.due_on:%d/%m/%Y}."
-    if report is not None and report.status in FILED:
+    if report is not None and report.status in ProgressReport.FILED_STATUSES:
         return "Đơn vị đã nộp báo cáo."
     return ""
 

@@ -6,9 +6,10 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from campaign.deadlines import local_today
-from campaign.models import Reminder, step_label
+from campaign.models import Reminder
 from campaign.reminders.selectors import due_reminders
 from campaign.reminders.services import reminders_scan
+from campaign.reminders.steps import step_label
 
 CHANNELS = dict(Reminder.Channel.choices)
 
