@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import photos, views
 from .accounts import views as account_views
+from .reminders import views as reminder_views
 
 app_name = "campaign"
 
@@ -30,12 +31,12 @@ urlpatterns = [
     path("anh/<int:pk>/nho/", photos.report_photo_thumbnail, name="report_photo_thumbnail"),
     path("lich/", views.calendar_links, name="calendar_links"),
     # Deadline reminders
-    path("nhac-han/", views.reminder_log, name="reminder_log"),
-    path("nhac-han/<int:pk>/gui-lai/", views.reminder_resend, name="reminder_resend"),
-    path("ke-hoach/<int:pk>/nhac-han/", views.reminder_policy, name="reminder_policy"),
-    path("thong-bao/", views.notifications, name="notifications"),
-    path("thong-bao/<int:pk>/da-doc/", views.notification_read, name="notification_read"),
-    path("thong-bao/da-doc-het/", views.notifications_read_all, name="notifications_read_all"),
+    path("nhac-han/", reminder_views.reminder_log, name="reminder_log"),
+    path("nhac-han/<int:pk>/gui-lai/", reminder_views.reminder_resend, name="reminder_resend"),
+    path("ke-hoach/<int:pk>/nhac-han/", reminder_views.reminder_policy, name="reminder_policy"),
+    path("thong-bao/", reminder_views.notifications, name="notifications"),
+    path("thong-bao/<int:pk>/da-doc/", reminder_views.notification_read, name="notification_read"),
+    path("thong-bao/da-doc-het/", reminder_views.notifications_read_all, name="notifications_read_all"),
     # Officer accounts (issue 10.4)
     path("tai-khoan/", account_views.account_list, name="accounts"),
     path("tai-khoan/them/", account_views.account_create, name="account_create"),
