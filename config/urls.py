@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from campaign import views as campaign_views
+from campaign.views import calendars as campaign_calendars, workspace as campaign_workspace
 from content import views as content_views
 
 from .health import healthz
@@ -21,7 +21,7 @@ urlpatterns = [
     path("cuoc-thi/", include("contests.urls")),
     path("captcha/", include("captcha.urls")),
     path("bao-cao-hop-tac/", include("reports.urls")),
-    path("lam-viec/", campaign_views.workspace, name="workspace"),
+    path("lam-viec/", campaign_workspace.workspace, name="workspace"),
     path("lam-viec/", include("campaign.urls")),
     path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
@@ -32,7 +32,7 @@ urlpatterns = [
     path("tai-khoan/dat-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("quan-tri/", admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
-    path("lich/<str:token>.ics", campaign_views.calendar_feed, name="calendar_feed"),
+    path("lich/<str:token>.ics", campaign_calendars.calendar_feed, name="calendar_feed"),
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"), permanent=True)),

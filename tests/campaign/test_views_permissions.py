@@ -42,7 +42,7 @@ from campaign.models import (
 )
 from campaign.roles import OFFICER_GROUP
 from campaign.urls import urlpatterns as campaign_urlpatterns
-from campaign.views import calendar_token
+from campaign.views.calendars import calendar_token
 from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
