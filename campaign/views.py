@@ -29,6 +29,7 @@ from .models import Assignment, Plan, ProgressReport, ReportFigure, ReportingPer
 from .permissions import staff_required, workspace_required
 from .roles import OFFICER_GROUP, is_propaganda_staff, is_unit_officer
 from .exports import dashboard_workbook
+from .states import plan_period_state
 from .selectors import (
     counted_unit_figures,
     plan_dashboard,
@@ -183,7 +184,7 @@ def task_detail(request, pk):
     reports = {(r.assignment_id, r.period_id): r for r in ProgressReport.objects.filter(assignment__task=task)}
     today = local_today()
     rows = [
-        (assignment, [(p, *services.cell_state(reports.get((assignment.pk, p.pk)), p, task.plan, today)) for p in periods])
+        (assignment, [(p, r := reports.get((assignment.pk, p.pk)), plan_period_state(p, task.plan, r, today)) for p in periods])
         for assignment in assignments
     ]
     context = {

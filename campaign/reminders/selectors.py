@@ -22,7 +22,8 @@ from ..models import (
     Unit,
 )
 from ..roles import STAFF_GROUP
-from ..selectors import ACTIVE_PLAN_STATUSES, FILED
+from ..selectors import ACTIVE_PLAN_STATUSES
+from ..states import FILED
 
 
 @dataclass(frozen=True)
