@@ -281,6 +281,7 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
     themes = list(Theme.objects.filter(plan=plan).order_by("order", "code"))
 
     rules = {"today": today, "grace_days": plan.grace_days, "lock_after_days": plan.lock_after_days, "closed_on": plan.counting_ends_on}
+    unfiled = {p.pk: period_state(p.due_on, **rules) for p in in_range}  # the same for every unit without a report
     total = Tally()
     unit_rows = {}
     months = {}
@@ -292,8 +293,11 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
         ]
         assignment_progress_by_id[assignment.pk] = assignment_progress(statuses, assignment.progress_override)
         for period in in_range_by_task.get(assignment.task_id, []):
-            report = reports.get((assignment.pk, period.pk)) or {}
-            state = period_state(period.due_on, status=report.get("status"), first_submitted_at=report.get("first_submitted_at"), **rules)
+            report = reports.get((assignment.pk, period.pk))
+            if report is None:
+                state = unfiled[period.pk]
+            else:
+                state = period_state(period.due_on, status=report["status"], first_submitted_at=report["first_submitted_at"], **rules)
             filed, on_time, overdue = state.is_filed, state.is_on_time, state.is_overdue
             month = months.setdefault(month_key(period.due_on), Tally())
             for tally in (total, row.tally, month):

@@ -134,24 +134,30 @@ def period_state(
     """The state of one assignment × period. `status`/`first_submitted_at`: its report's, None if none;
     `closed_on`: Plan.counting_ends_on; `exception_until`: its LockException's `until`, if any."""
     days_left = (due_on - today).days
-    locked = is_locked(due_on, today=today, lock_after_days=lock_after_days)
+    locked = lock_after_days is not None and days_left < -lock_after_days  # is_locked(), inlined: the dashboard asks thousands of times
     exempt = locked and exception_until is not None and exception_until >= today
-    if status in FILED:
-        late = first_submitted_at >= _cutoff(due_on, grace_days)
-        kind = Kind.LATE if late else Kind.ON_TIME
+    if status in _FILED:
+        kind = _LATE if first_submitted_at >= _cutoff(due_on, grace_days) else _ON_TIME
         return PeriodState(kind, days_left, 0, status == ACCEPTED, locked, exempt)
     overdue = days_overdue(due_on, today=today, lock_after_days=lock_after_days, plan_closed_on=closed_on)
     if status == RETURNED:
-        kind = Kind.RETURNED
+        kind = _RETURNED
     elif overdue:
-        kind = Kind.OVERDUE
+        kind = _OVERDUE
     elif closed_on is not None:
-        kind = Kind.NOT_REQUIRED
+        kind = _NOT_REQUIRED
     elif 0 <= days_left <= DUE_SOON_DAYS:
-        kind = Kind.DUE_SOON
+        kind = _DUE_SOON
     else:
-        kind = Kind.NOT_DUE
+        kind = _NOT_DUE
     return PeriodState(kind, days_left, overdue, False, locked, exempt)
+
+
+# Plain names for the hot path of period_state().
+_FILED = frozenset(str(status) for status in FILED)
+_NOT_DUE, _DUE_SOON, _OVERDUE, _NOT_REQUIRED, _ON_TIME, _LATE, _RETURNED = (
+    Kind.NOT_DUE, Kind.DUE_SOON, Kind.OVERDUE, Kind.NOT_REQUIRED, Kind.ON_TIME, Kind.LATE, Kind.RETURNED,
+)
 
 
 def plan_period_state(period, plan, report, today, exception_until=None):
