@@ -1,12 +1,13 @@
 import calendar
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.module_loading import import_string
 
-from .deadlines import local_today, on_time_cutoff, plan_days_overdue
+from .deadlines import local_today
 from .formats import plan_outline
 from .models import (
     Assignment,
@@ -21,6 +22,7 @@ from .models import (
 )
 from .progress import assignment_progress, mean, weighted_mean
 from .richtext import html_to_text
+from .states import DUE_SOON_DAYS, FILED, period_state, plan_period_state
 from .trees import subtree_keys, tree_rows
 
 
@@ -42,45 +44,42 @@ def unit_tree(*, user):
 # Tasks of a unit officer --------------------------------------------------------
 
 
-FILED = ProgressReport.FILED_STATUSES
+# Officers work on issued plans only: a draft is not theirs yet, a closed plan is history.
 ACTIVE_PLAN_STATUSES = Plan.ACTIVE_STATUSES
-DUE_SOON_DAYS = 7
 
 
 @dataclass
 class WorkItem:
-    """One (assignment, period) pair as the officer sees it."""
+    """One (assignment, period) pair as the officer sees it; what it says comes from campaign.states."""
 
     assignment: Assignment
     period: ReportingPeriod
     report: ProgressReport | None
     today: object
 
+    @cached_property
+    def state(self):
+        return plan_period_state(self.period, self.assignment.task.plan, self.report, self.today)
+
     @property
     def is_filed(self):
-        return self.report is not None and self.report.status in FILED
+        return self.state.is_filed
 
     @property
     def is_overdue(self):
-        return not self.is_filed and self.period.due_on < self.today
+        return self.state.is_overdue
 
     @property
     def days_left(self):
-        return (self.period.due_on - self.today).days
+        return self.state.days_left
 
     @property
     def days_overdue(self):
-        return plan_days_overdue(self.period.due_on, self.assignment.task.plan, self.today)
+        return self.state.days_overdue
 
     @property
     def is_due_soon(self):
-        return not self.is_filed and 0 <= self.days_left <= DUE_SOON_DAYS
-
-    @property
-    def state(self):
-        if self.report is not None:
-            return self.report.status
-        return "overdue" if self.is_overdue else "open"
+        return self.state.is_due_soon
 
 
 def work_items(*, user, today=None, units=None):
@@ -281,7 +280,8 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
     measures = list(Measure.objects.filter(plan=plan))
     themes = list(Theme.objects.filter(plan=plan).order_by("order", "code"))
 
-    cutoffs = {p.pk: on_time_cutoff(p.due_on, plan.grace_days) for p in in_range}
+    rules = {"today": today, "grace_days": plan.grace_days, "lock_after_days": plan.lock_after_days, "closed_on": plan.counting_ends_on}
+    unfiled = {p.pk: period_state(p.due_on, **rules) for p in in_range}  # the same for every unit without a report
     total = Tally()
     unit_rows = {}
     months = {}
@@ -294,10 +294,11 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
         assignment_progress_by_id[assignment.pk] = assignment_progress(statuses, assignment.progress_override)
         for period in in_range_by_task.get(assignment.task_id, []):
             report = reports.get((assignment.pk, period.pk))
-            filed = report is not None and report["status"] in FILED
-            on_time = filed and report["first_submitted_at"] < cutoffs[period.pk]
-            days_late = 0 if filed else plan_days_overdue(period.due_on, plan, today)
-            overdue = days_late > 0
+            if report is None:
+                state = unfiled[period.pk]
+            else:
+                state = period_state(period.due_on, status=report["status"], first_submitted_at=report["first_submitted_at"], **rules)
+            filed, on_time, overdue = state.is_filed, state.is_on_time, state.is_overdue
             month = months.setdefault(month_key(period.due_on), Tally())
             for tally in (total, row.tally, month):
                 tally.expected += 1
@@ -305,7 +306,7 @@ def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
                 tally.on_time += on_time
                 tally.overdue += overdue
             if overdue:
-                row.overdue_items.append((assignment.task, period, days_late))
+                row.overdue_items.append((assignment.task, period, state.days_overdue))
 
     # Progress: unit = mean of its assignments; theme and plan = task means, weighted.
     by_unit = {}

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import periods
-from .deadlines import local_today, lock_instant, on_time_cutoff, plan_days_overdue
+from .deadlines import local_today, lock_instant
 from .images import normalise_image, photo_count_refusal
 from .models import (
     Assignment,
@@ -19,6 +19,7 @@ from .models import (
     ReportPhoto,
     Task,
 )
+from .states import is_locked
 
 
 class ServiceError(ValidationError):
@@ -121,32 +122,16 @@ def filing_refusal(*, assignment, period, now=None):
     plan = assignment.task.plan
     if plan.status in (Plan.Status.DRAFT, Plan.Status.CLOSED):
         return f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không nhận báo cáo."
-    locked_at = lock_instant(period.due_on, plan.lock_after_days)
-    if locked_at is None or now < locked_at:
-        return None
     today = local_today(now)
+    if not is_locked(period.due_on, today=today, lock_after_days=plan.lock_after_days):
+        return None
+    locked_at = lock_instant(period.due_on, plan.lock_after_days)
     if LockException.objects.filter(assignment=assignment, period=period, until__gte=today).exists():
         return None
     return (
         f"Kỳ báo cáo “{period.label}” đã khóa sổ từ {timezone.localtime(locked_at):%d/%m/%Y}. "
         "Vui lòng liên hệ Ban Tuyên giáo nếu cần nộp bổ sung."
     )
-
-
-def cell_state(report, period, plan, today):
-    """What the staff matrix shows for one unit and period: (key, label)."""
-    if report is not None:
-        if report.status == ProgressReport.Status.RETURNED:
-            return report, "returned", "Trả lại"
-        late = report.first_submitted_at >= on_time_cutoff(period.due_on, plan.grace_days)
-        key = "late" if late else "on_time"
-        label = ("Nộp muộn" if late else "Đúng hạn") + (", đã duyệt" if report.status == ProgressReport.Status.ACCEPTED else ", chờ duyệt")
-        return report, key, label
-    if plan_days_overdue(period.due_on, plan, today):
-        return None, "overdue", "Quá hạn"
-    if plan.counting_ends_on is not None:
-        return None, "open", "Không phải nộp (kế hoạch đã tổng kết)"
-    return None, "open", "Chưa đến hạn"
 
 
 def _event(report, action, actor, at, comment=""):

@@ -16,26 +16,17 @@ from django.urls import reverse
 
 from ..models import (
     Assignment,
-    ProgressReport,
     Reminder,
     ReportEvent,
     ReportingPeriod,
 )
+from ..states import Kind, period_state
 from ..templatetags.people import person
 from .steps import ReminderAudience
 
 
 def absolute_url(path):
     return settings.SITE_URL + path
-
-
-def days_phrase(due_on, today):
-    days = (due_on - today).days
-    if days > 0:
-        return f"Còn {days} ngày đến hạn"
-    if days == 0:
-        return "Hôm nay là hạn nộp"
-    return f"Đã quá hạn {-days} ngày"
 
 
 @dataclass
@@ -82,10 +73,12 @@ def item_for(reminder, *, report, today, to_staff):
         link, label = reverse("campaign:task", args=[assignment.task_id]), "Xem tình hình nhiệm vụ tại"
     else:
         link, label = reverse("campaign:notifications"), "Xem thông báo tại"
-    returned = report is not None and report.status == ProgressReport.Status.RETURNED
+    # Calendar days, without the plan's lock and closing rules: reminders stop before the period locks.
+    state = period_state(period.due_on, today=today, status=report.status if report is not None else None)
+    returned = state.kind == Kind.RETURNED
     return Item(
         assignment=assignment, period=period, audience=reminder.audience,
-        state=days_phrase(period.due_on, today), days_overdue=max((today - period.due_on).days, 0),
+        state=state.due_phrase, days_overdue=state.days_overdue,
         link=absolute_url(link), link_label=label, returned_comment=report.review_comment if returned else "",
     )
 

@@ -34,6 +34,7 @@ from ..models import (
     ReportEvent,
 )
 from ..roles import is_propaganda_staff
+from ..states import period_state
 from ..services import ServiceError
 from . import emails
 from .selectors import Recipients, due_reminders, escalation_unit
@@ -172,9 +173,10 @@ def notification_text(reminder, today):
     if reminder.is_review_notice:
         return review_notice_text(reminder.event, assignment=assignment, period=period)
     what = f"báo cáo “{assignment.task.title}” – {period.label} (hạn {period.due_on:%d/%m/%Y})"
+    state = period_state(period.due_on, today=today)
     if reminder.audience == ReminderAudience.ESCALATION:
-        return f"{assignment.unit.name} chưa nộp {what}, quá hạn {(today - period.due_on).days} ngày."
-    return f"{emails.days_phrase(period.due_on, today)}: {assignment.unit.name} nộp {what}."
+        return f"{assignment.unit.name} chưa nộp {what}, quá hạn {-state.days_left} ngày."
+    return f"{state.due_phrase}: {assignment.unit.name} nộp {what}."
 
 
 def review_notice_text(event, *, assignment, period):

@@ -9,6 +9,7 @@ from ..deadlines import local_today
 from ..forms import AssignForm, DueDateForm, LockExceptionForm, TaskForm
 from ..models import Assignment, Plan, ProgressReport, ReportingPeriod, Task
 from ..permissions import staff_required
+from ..states import plan_period_state
 
 
 @staff_required
@@ -36,7 +37,7 @@ def task_detail(request, pk):
     reports = {(r.assignment_id, r.period_id): r for r in ProgressReport.objects.filter(assignment__task=task)}
     today = local_today()
     rows = [
-        (assignment, [(p, *services.cell_state(reports.get((assignment.pk, p.pk)), p, task.plan, today)) for p in periods])
+        (assignment, [(p, r := reports.get((assignment.pk, p.pk)), plan_period_state(p, task.plan, r, today)) for p in periods])
         for assignment in assignments
     ]
     context = {
