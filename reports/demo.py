@@ -74,6 +74,13 @@ SECTOR_UNITS = {
 }
 # One measure printed with two names in two years: one indicator, so the years form a series.
 SAME_INDICATOR = {"Kim ngạch giao thương hàng hóa hai chiều": "Kim ngạch thương mại hai chiều"}
+# The figures the home page shows (reports.headlines), by their name in the facts file.
+HEADLINES = [
+    "Tổng kinh phí thực hiện các nội dung hợp tác",
+    "Tổng kinh phí hỗ trợ xây dựng các công trình hữu nghị (chủ trương được UBND tỉnh thống nhất)",
+    "Tổng số suất học bổng toàn phần đã cấp cho sinh viên 4 tỉnh Nam Lào",
+    "Kim ngạch giao thương hàng hóa hai chiều",
+]
 # Part IV sub-items of direction 3 are the plan's tasks IV.3.a, IV.3.b, … in order.
 SUB_ITEM_LETTERS = "abcdefghijklm"
 
@@ -227,6 +234,7 @@ def seed_items(tally, facts, report, partners, entities, sectors, narratives):
             "qualifier": fact["qualifier"] or "",
             "as_printed": fact["value_as_printed"],
             "source_sentence": fact["source_sentence"],
+            "is_headline": fact["name"] in HEADLINES,
         })
 
     for order, item in enumerate(facts["friendship_works"], start=1):

@@ -10,7 +10,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
+from campaign.documents import long_date
 from campaign.fields import CleanCharField, CleanTextField, RichTextField
 from campaign.formats import IssuerKind, format_for, recipient_lines
 from campaign.models import Plan, Task, Unit
@@ -172,6 +174,9 @@ class Report(models.Model):
     def __str__(self):
         return f"{self.reference}: {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("reports:detail", args=[self.code])
+
     @property
     def document_format(self):
         return format_for(self.issuer_kind)
@@ -187,6 +192,11 @@ class Report(models.Model):
     @property
     def signature_lines(self):
         return self.document_format.signature_lines(self.signer_authority, self.signer_title)
+
+    @property
+    def dated_line(self):
+        """'Gia Lai, ngày 12 tháng 01 năm 2026' (Nghị định 30: months 1 and 2 with a leading zero)."""
+        return long_date(self.place, self.issued_on)
 
     @property
     def issuer_lines(self):
@@ -273,6 +283,8 @@ class IndicatorValue(models.Model):
     qualifier = models.CharField("từ chỉ mức", max_length=20, choices=Qualifier.choices, blank=True, default="")
     as_printed = CleanCharField("số như báo cáo in", max_length=100, blank=True)
     source_sentence = CleanTextField("câu nguồn")
+    is_headline = models.BooleanField("nổi bật trên trang chủ", default=False,
+                                      help_text="Số liệu chính của báo cáo, trang chủ hiển thị (reports.headlines).")
     order = models.PositiveIntegerField("thứ tự", default=0)
 
     class Meta:

@@ -6,4 +6,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("", public.report_index, name="index"),
+    path("<slug:code>/", public.report_detail, name="detail"),
 ]
