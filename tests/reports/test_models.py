@@ -75,3 +75,21 @@ def test_signature_prefix_of_party_refused():
     with pytest.raises(ValidationError) as error:
         report.full_clean()
     assert set(error.value.message_dict) >= {"signer_authority", "period_end_year"}
+
+
+def test_rich_text_is_cleaned_by_save_and_update_and_the_page_runs_no_script(client, seeded):
+    from tests.campaign.test_richtext_fields import HOSTILE, assert_clean
+    from reports.models import SectorNarrative
+
+    narrative = SectorNarrative.objects.get(report=seeded, sector__number=1)
+    for row, name in ((seeded, "preamble"), (seeded, "results_intro"), (narrative, "text")):
+        setattr(row, name, HOSTILE)
+        row.save()
+        row.refresh_from_db()
+        assert_clean(getattr(row, name))
+        type(row).objects.filter(pk=row.pk).update(**{name: HOSTILE})
+        row.refresh_from_db()
+        assert_clean(getattr(row, name))
+    html = client.get(seeded.get_absolute_url()).content.decode()
+    assert "alert(" not in html and "onerror" not in html
+    assert html.count("Nội dung <strong>thật</strong> cần giữ.") == 3
