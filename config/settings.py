@@ -103,6 +103,9 @@ INSTALLED_APPS += LOCAL_APPS
 # campaign/checks.py refuses a path that does not name a function at start-up
 # (manage.py check, migrate, runserver), not at the first dashboard.
 CAMPAIGN_UNIT_FIGURE_SOURCES = ["contests.selectors.plan_unit_quiz_figures"]
+# A registry for the home page: functions without arguments that return headline figures
+# (dicts: label, number, unit, period, source, url), named so that content imports no other app.
+HOME_HEADLINE_FIGURE_SOURCES = ["reports.headlines.headline_figures"]
 
 # Contests (the online quiz) -----------------------------------------------------
 # django-simple-captcha guards registration and the start of an attempt: images

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.report_index, name="index"),
+    path("", public.report_index, name="index"),
+    path("<slug:code>/", public.report_detail, name="detail"),
 ]

@@ -29,6 +29,7 @@ from campaign.models import (
 from contests import services as contest_services
 from contests.demo import DEMO_CODE
 from contests.models import Attempt, AttemptQuestion, Choice, Contest, Participant, Question, Round
+from reports.models import Direction, IndicatorValue, Sector, SectorNarrative
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,11 @@ def walk_every_workflow():
     for person in (demo_person, newcomer):
         attempt = contest_services.attempt_start(round=open_round, participant=person)
         attempts.append(contest_services.attempt_submit(attempt=attempt, participant=person, prediction=3))
+    # Cooperation report: staff correct a figure, rewrite a narrative, unlink a direction's task, move a sector.
+    IndicatorValue.objects.filter(indicator__name="Kim ngạch thương mại hai chiều", year_start=2023).update(number="48")
+    SectorNarrative.objects.filter(sector__number=1).update(text="<p>Nội dung đã sửa.</p>")
+    Direction.objects.get(number=1).tasks.clear()
+    Sector.objects.filter(number=5).update(responsible_unit=Unit.objects.get(code="so-cong-thuong-gl"))
     return report, filed, period, question, attempts
 
 
@@ -146,6 +152,10 @@ def test_seed_after_every_workflow_fails_on_nothing_and_loses_nothing():
     assert Choice.objects.filter(question=question).count() == 2
     assert all(Attempt.objects.get(pk=a.pk).submitted_at for a in attempts)
     assert "0 báo cáo được ghi tên người nộp" in output
+    assert str(IndicatorValue.objects.get(indicator__name="Kim ngạch thương mại hai chiều", year_start=2023).number) == "48.0000"
+    assert SectorNarrative.objects.get(sector__number=1).text == "<p>Nội dung đã sửa.</p>"
+    assert not Direction.objects.get(number=1).tasks.exists()
+    assert Sector.objects.get(number=5).responsible_unit.code == "so-cong-thuong-gl"
 
 
 def test_a_third_run_after_the_second_finds_nothing_to_add():

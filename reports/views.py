@@ -1,5 +1,0 @@
-from django.shortcuts import render
-
-
-def report_index(request):
-    return render(request, "reports/index.html")
