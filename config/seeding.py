@@ -8,6 +8,7 @@ slip in a data file is told in one line rather than as a KeyError deep in a load
 """
 
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -91,6 +92,16 @@ def load_data(path):
     if not isinstance(data, dict):
         raise SeedDataError(f"{name}: tệp dữ liệu phải là một bảng khóa: giá trị.")
     return Section(data, name, "")
+
+
+def data_folder(folder):
+    """A function name -> load_data(folder / f"{name}.yaml"), each file read once (at the first seed)."""
+
+    @cache
+    def data(name):
+        return load_data(Path(folder) / f"{name}.yaml")
+
+    return data
 
 
 def _wrap(value, file, key):

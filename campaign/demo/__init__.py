@@ -9,18 +9,17 @@ this package only loads it. Units that the sources do not name are flagged
 """
 
 import secrets
-from functools import cache
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from config.seeding import ensure, load_data
+from config.seeding import data_folder, ensure
 
 from ..models import Unit
 from ..roles import OFFICER_GROUP, STAFF_GROUP
 
-DATA = Path(__file__).parent / "data"
+data = data_folder(Path(__file__).parent / "data")  # data("units") is data/units.yaml, read once
 
 # The two demo accounts that sign in; their names, units and e-mail are in data/accounts.yaml.
 DEMO_STAFF = "canbo.btg"
@@ -32,12 +31,6 @@ ROLES = {"staff": (STAFF_GROUP, True), "officer": (OFFICER_GROUP, False)}
 # DEMO_GROUP and have unusable passwords: nobody can sign in with them.
 DEMO_GROUP = "Tài khoản minh họa (không đăng nhập được)"
 NO_OFFICER_KINDS = (Unit.Kind.GROUP, Unit.Kind.PARTNER)
-
-
-@cache
-def data(name):
-    """data/<name>.yaml, read once."""
-    return load_data(DATA / f"{name}.yaml")
 
 
 def demo_officer_username(unit_code):

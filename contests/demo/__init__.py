@@ -24,17 +24,16 @@ import random
 import uuid
 import zlib
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
 
 from campaign.deadlines import local_today
 from campaign.models import ReferenceSection, Theme, Unit
-from config.seeding import Tally, at, load_data
+from config.seeding import Tally, at, data_folder
 
 from .. import services
 from ..models import Attempt, AttemptQuestion, Choice, Contest, Participant, Prize, Question, Round
 
-DATA = Path(__file__).parent / "data"
+data = data_folder(Path(__file__).parent / "data")  # data("questions") is data/questions.yaml, read once
 REAL_CODE = "tim-hieu-quan-he-dac-biet-viet-nam-lao-2022"
 DEMO_CODE = "thi-thu-quan-he-dac-biet-viet-nam-lao"
 LAOS_APPENDIX = "phu-luc-quan-he-viet-nam-lao-2017-2022"
@@ -46,12 +45,6 @@ DEMO_STARTS, DEMO_ENDS = -8, 13  # days from today
 DEMO_MINUTES = 10
 DEMO_HOURS = (16, 15)  # a round opens at 16:00 and closes a week later at 15:00
 DIFFICULTIES = ("easy", "medium", "hard")
-
-
-@cache
-def data(name):
-    """data/<name>.yaml, read once."""
-    return load_data(DATA / f"{name}.yaml")
 
 
 def _rules(section):

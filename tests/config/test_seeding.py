@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from campaign.models import Unit
-from config.seeding import SeedDataError, Tally, at, ensure, load_data
+from config.seeding import SeedDataError, Tally, at, data_folder, ensure, load_data
 from tests.conftest import ROOT
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -111,3 +111,12 @@ def test_at_is_vietnam_time():
     assert at(date(2022, 6, 30), 9) == datetime(2022, 6, 30, 9, tzinfo=VN)
     assert at(date(2022, 6, 30), 15, 2) == datetime(2022, 7, 2, 15, tzinfo=VN)
     assert at(date(2022, 6, 30), 9, -1).utcoffset().total_seconds() == 7 * 3600
+
+
+def test_data_folder_reads_each_file_once(tmp_path):
+    write(tmp_path, "title: Một\n", "plan.yaml")
+    data = data_folder(tmp_path)
+    first = data("plan")
+    write(tmp_path, "title: Hai\n", "plan.yaml")
+    assert data("plan") is first
+    assert first.text("title") == "Một"
