@@ -347,6 +347,16 @@ CKEDITOR_5_CONFIGS = {
             "blockQuote", "|", "insertTable", "|", "undo", "redo",
         ],
     },
+    # Articles and the portal's pages: the same, with images (kept by nh3 only under MEDIA_URL).
+    "content": {
+        "licenseKey": "GPL",
+        "language": "vi",
+        "toolbar": [
+            "heading", "|", "bold", "italic", "link", "bulletedList", "numberedList",
+            "blockQuote", "|", "insertImage", "insertTable", "|", "undo", "redo",
+        ],
+        "image": {"toolbar": ["imageTextAlternative", "toggleImageCaption"]},
+    },
 }
 
 # Security -------------------------------------------------------------------------
