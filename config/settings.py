@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "config.apps.AxesConfig",
     "django_celery_beat",
     "django_ckeditor_5",
+    "django.contrib.sitemaps",
 ]
 # Our apps: campaign first, the others may import it (never the reverse).
 # Also a registry: seed_demo imports each one's `demo` module by name, so that
@@ -106,6 +107,9 @@ CAMPAIGN_UNIT_FIGURE_SOURCES = ["contests.selectors.plan_unit_quiz_figures"]
 # A registry for the home page: functions without arguments that return headline figures
 # (dicts: label, number, unit, period, source, url), named so that content imports no other app.
 HOME_HEADLINE_FIGURE_SOURCES = ["reports.headlines.headline_figures"]
+# A registry for the home page's banners (the quiz while a round is open): functions without
+# arguments that return dicts (title, text, url, closes_at), named so that content imports no other app.
+HOME_BANNER_SOURCES = ["contests.home.open_round_banners"]
 
 # Contests (the online quiz) -----------------------------------------------------
 # django-simple-captcha guards registration and the start of an attempt: images

@@ -253,8 +253,23 @@ class Material(models.Model):
             self.size = self.page_count = None
         super().save(*args, **kwargs)
 
+    @classmethod
+    def from_reference(cls, document):
+        """A reference document no material links yet, shown as one (unsaved)."""
+        material = cls(
+            title=document.title, slug=document.code, kind=cls.Kind.BOOK if document.year else cls.Kind.DOCUMENT,
+            description=document.description, reference=document, authors=document.authors,
+            publisher=document.publisher, year=document.year, source=document.source, order=document.order,
+        )
+        material.section_count = getattr(document, "section_count", 0)
+        return material
+
     def get_absolute_url(self):
         return reverse("content:material", args=[self.slug])
+
+    @property
+    def reference_sections(self):
+        return list(self.reference.sections.all()) if self.reference_id else []
 
     @property
     def extension(self):
@@ -275,7 +290,11 @@ class Material(models.Model):
     @property
     def has_copy(self):
         """Whether the portal has the material's text or file, not only its citation."""
-        return bool(self.file) or bool(getattr(self, "section_count", 0))
+        if self.file:
+            return True
+        if hasattr(self, "section_count"):  # annotated by the list
+            return self.section_count > 0
+        return bool(self.reference_sections)
 
 
 class Page(models.Model):
