@@ -1,0 +1,51 @@
+"""The public portal in real Chromium at 360 × 740: home, an article, the key dates."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from campaign.models import KeyDate, Plan
+from tests.content.factories import make_article, make_section
+from tests.e2e.conftest import PHONE, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+@pytest.fixture
+def portal():
+    plan = Plan.objects.create(code="kh", title="Kế hoạch", issuing_body="THÀNH ỦY", starts_on=date(2022, 1, 1), ends_on=date(2022, 12, 31))
+    KeyDate.objects.create(plan=plan, kind=KeyDate.Kind.EVENT, date=date(1962, 9, 5), title="Việt Nam – Lào thiết lập quan hệ ngoại giao")
+    section = make_section()
+    article = make_article(section, "Kỷ niệm 60 năm Ngày thiết lập quan hệ ngoại giao Việt Nam – Lào (05/9/1962 – 05/9/2022)",
+                           featured=True, is_demo=True, summary="Tóm tắt " * 20)
+    for number in range(4):
+        make_article(section, f"Tin số {number} về hợp tác Gia Lai – Nam Lào", ago=timedelta(days=number + 1))
+    return article
+
+
+def test_home_article_and_key_dates_fit_a_phone_with_no_console_error(live_server, page_at, portal):
+    page = page_at(PHONE)
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("heading", name="Tin nổi bật").is_visible()
+    countdown = page.locator("[data-countdown-seconds]").first
+    first = countdown.inner_text()
+    page.wait_for_timeout(1200)
+    assert countdown.inner_text() != first and "ngày" in countdown.inner_text()  # it ticks, under the CSP
+    assert no_horizontal_scroll(page)
+    screenshot(page, "content-home-360")
+
+    page.get_by_role("link", name=portal.title).first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == portal.title
+    assert page.get_by_role("link", name="Facebook").is_visible() and page.get_by_role("link", name="Zalo").is_visible()
+    assert page.get_by_role("button", name="In bài").is_visible()
+    assert page.get_by_text("Dữ liệu minh họa").first.is_visible()
+    assert no_horizontal_scroll(page)
+    screenshot(page, "content-article-360")
+
+    page.goto(live_server.url + "/ngay-ky-niem/")
+    assert no_horizontal_scroll(page)
+    assert page.console_errors == []
