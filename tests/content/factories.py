@@ -18,3 +18,20 @@ def make_article(section=None, title="Kỷ niệm 60 năm quan hệ ngoại giao
     }
     values.update(kwargs)
     return Article.objects.create(section=section or make_section(), title=title, **values)
+
+
+def jpeg_bytes(width, height, *, exif=False, colour="red"):
+    """A JPEG of that size; with `exif`, carrying a camera name that must not survive an upload."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), colour)
+    options = {}
+    if exif:
+        tags = Image.Exif()
+        tags[0x010F] = "Máy ảnh"
+        options["exif"] = tags.tobytes()
+    out = BytesIO()
+    image.save(out, format="JPEG", **options)
+    return out.getvalue()

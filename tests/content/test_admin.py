@@ -1,7 +1,5 @@
 """Staff write content in the admin: Vietnamese labels, clean HTML, checked photos."""
 
-from io import BytesIO
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -13,14 +11,9 @@ from tests.admin_forms import admin_form_data
 from tests.campaign.test_richtext_fields import HOSTILE, assert_clean
 from tests.factories import make_staff
 
-from .factories import make_article, make_section
+from .factories import jpeg_bytes, make_article, make_section
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
@@ -28,15 +21,6 @@ def staff():
     client = Client()
     client.force_login(make_staff(username="carol", is_staff=True))
     return client
-
-
-def jpeg_with_gps():
-    image = Image.new("RGB", (1200, 800), "blue")
-    exif = Image.Exif()
-    exif[0x010F] = "Máy ảnh"
-    out = BytesIO()
-    image.save(out, format="JPEG", exif=exif.tobytes())
-    return out.getvalue()
 
 
 def test_the_admin_lists_speak_vietnamese(staff):
@@ -53,7 +37,7 @@ def test_an_article_written_in_the_admin_is_stored_clean_with_a_checked_cover(st
     add = staff.get(reverse("admin:content_article_add"))
     data = admin_form_data(add, title="Đoàn đại biểu Attapeu thăm Gia Lai", body=HOSTILE, section=str(section.pk),
                            status="published", cover_alt="Đoàn đại biểu", **{"old_slugs-TOTAL_FORMS": "0"})
-    data["cover"] = SimpleUploadedFile("anh.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    data["cover"] = SimpleUploadedFile("anh.jpg", jpeg_bytes(1200, 800, exif=True), content_type="image/jpeg")
     response = staff.post(reverse("admin:content_article_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get()

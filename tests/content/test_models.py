@@ -10,14 +10,9 @@ from PIL import Image
 from campaign.models import ReferenceDocument
 from content.models import Article, ArticleSlugRedirect, Material, Section
 
-from .factories import make_article, make_section
+from .factories import jpeg_bytes, make_article, make_section
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def test_a_section_gets_its_slug_from_its_name():
@@ -89,14 +84,8 @@ def test_reading_time_counts_words():
     assert make_article(title="Ngắn", body="<p>Một dòng.</p>").reading_minutes == 1
 
 
-def _jpeg(width, height):
-    out = BytesIO()
-    Image.new("RGB", (width, height), "red").save(out, format="JPEG")
-    return out.getvalue()
-
-
 def test_a_cover_gets_webp_and_jpeg_copies_in_three_widths():
-    article = make_article(cover=ContentFile(_jpeg(2000, 1000), name="anh.jpg"), cover_alt="Ảnh")
+    article = make_article(cover=ContentFile(jpeg_bytes(2000, 1000), name="anh.jpg"), cover_alt="Ảnh")
     article.refresh_from_db()
     assert article.cover_sizes == [480, 960, 1600]
     sources = article.cover_sources
@@ -109,7 +98,7 @@ def test_a_cover_gets_webp_and_jpeg_copies_in_three_widths():
 
 
 def test_a_small_cover_gets_only_its_own_width():
-    article = make_article(cover=ContentFile(_jpeg(300, 200), name="nho.jpg"))
+    article = make_article(cover=ContentFile(jpeg_bytes(300, 200), name="nho.jpg"))
     article.refresh_from_db()
     assert article.cover_sizes == [300]
 

@@ -6,14 +6,9 @@ from django.utils import timezone
 from campaign.models import KeyDate, Plan, ReferenceDocument
 from content.models import Article, Material, Page
 
-from .factories import make_article, make_section
+from .factories import jpeg_bytes, make_article, make_section
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
@@ -106,9 +101,7 @@ def test_related_articles_share_the_section_or_a_theme(client, section):
 def test_a_cover_is_offered_as_webp_with_jpeg_fallback(client, section):
     from django.core.files.base import ContentFile
 
-    from .test_models import _jpeg
-
-    article = make_article(section, cover=ContentFile(_jpeg(1800, 900), name="a.jpg"), cover_alt="Lễ kỷ niệm")
+    article = make_article(section, cover=ContentFile(jpeg_bytes(1800, 900), name="a.jpg"), cover_alt="Lễ kỷ niệm")
     html = client.get(article.get_absolute_url()).content.decode()
     assert '<source type="image/webp" srcset="/media/tin-bai/' in html and "-480.webp 480w" in html and "-1600.webp 1600w" in html
     assert '<source type="image/jpeg"' in html and 'alt="Lễ kỷ niệm"' in html
