@@ -206,3 +206,13 @@ def test_material_list_holds_materials_and_unlinked_references_in_one_list(clien
     assert 'id="muc-2"' in detail and "Tải về" in detail
     download = client.get(f"/tai-lieu/{appendix.code}/tai-ve/")
     assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+
+
+def test_the_content_pages_carry_the_csp_and_no_inline_script(client, section):
+    article = make_article(section)
+    for url in ("/", article.get_absolute_url(), section.get_absolute_url(), "/ngay-ky-niem/", "/tai-lieu/"):
+        response = client.get(url)
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+        html = response.content.decode()
+        assert html.count("<script") == html.count("<script src="), url
