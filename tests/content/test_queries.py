@@ -13,7 +13,7 @@ from .factories import make_article, make_section
 pytestmark = pytest.mark.django_db
 
 # session-less anonymous visits: the page's own reads only.
-LIMITS = {"home": 8, "section": 4, "article": 5, "feed": 2, "section_feed": 3, "list": 4, "sitemap": 7, "key_dates": 2, "materials": 3}
+LIMITS = {"home": 6, "section": 3, "article": 3, "feed": 1, "section_feed": 2, "list": 3, "sitemap": 7, "key_dates": 2, "materials": 2}
 
 
 def world(per_section):
