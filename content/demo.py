@@ -253,7 +253,9 @@ def seed_materials(sections):
             tally.count("kept")
             continue
         material = Material(
-            slug=slug, title=title, kind=kind, reference=reference, source=source, order=order,
+            # A reference keeps the title as the plan prints it, so one document has one name.
+            slug=slug, title=reference.title if reference else title, kind=kind, reference=reference,
+            source=source, order=order,
             section=sections.get(section_key),
             authors=reference.authors if reference else "", publisher=reference.publisher if reference else "",
             year=reference.year if reference else None,

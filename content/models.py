@@ -129,10 +129,8 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         stored = getattr(self, "_stored", {})
-        if not self.slug:
-            self.slug = unique_slug(self.title, self._slug_taken, 220)
-        else:
-            self.slug = vietnamese_slug(self.slug, 220) or unique_slug(self.title, self._slug_taken, 220)
+        # A typed slug is normalised too ("Nam-Lao" → "nam-lao"), and numbered if that is taken.
+        self.slug = unique_slug(vietnamese_slug(self.slug, 220) or self.title, self._slug_taken, 220)
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
         cover_changed = self.cover.name != stored.get("cover", "") or not self.cover._committed
@@ -266,6 +264,13 @@ class Material(models.Model):
 
     def get_absolute_url(self):
         return reverse("content:material", args=[self.slug])
+
+    @property
+    def introduction(self):
+        """The material's own description, else that of the reference document it shows."""
+        if self.description or not self.reference_id:
+            return self.description
+        return self.reference.description
 
     @property
     def reference_sections(self):

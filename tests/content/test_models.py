@@ -125,3 +125,11 @@ def test_a_material_of_a_reference_takes_its_code():
 
 def test_a_section_may_follow_a_theme():
     assert Section._meta.get_field("theme").null
+
+
+def test_a_typed_slug_is_normalised_and_never_collides():
+    make_article(title="Hợp tác Nam Lào")
+    second = make_article(title="Bài khác", slug="Hop-Tac-Nam-Lao")
+    assert second.slug == "hop-tac-nam-lao-2"
+    second.save()
+    assert Article.objects.get(pk=second.pk).slug == "hop-tac-nam-lao-2"
