@@ -49,6 +49,7 @@ def section_detail(request, slug):
     page = _page_of(request, Article.objects.published().for_lists().filter(section=section))
     return render(request, "content/section_detail.html", {
         "section": section, "page": page, "canonical": absolute(section.get_absolute_url()),
+        "materials": section.materials.filter(is_published=True),
     })
 
 

@@ -216,3 +216,10 @@ def test_the_content_pages_carry_the_csp_and_no_inline_script(client, section):
         assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
         html = response.content.decode()
         assert html.count("<script") == html.count("<script src="), url
+
+
+def test_a_section_lists_its_reference_materials(client, section):
+    Material.objects.create(title="Quan hệ đặc biệt Việt Nam - Lào (1930 - 2017)", kind=Material.Kind.BOOK, section=section)
+    Material.objects.create(title="Chưa công khai", section=section, is_published=False)
+    html = client.get(section.get_absolute_url()).content.decode()
+    assert "Tài liệu tham khảo" in html and "Quan hệ đặc biệt Việt Nam - Lào (1930 - 2017)" in html and "Chưa công khai" not in html
