@@ -49,3 +49,41 @@ def test_home_article_and_key_dates_fit_a_phone_with_no_console_error(live_serve
     page.goto(live_server.url + "/ngay-ky-niem/")
     assert no_horizontal_scroll(page)
     assert page.console_errors == []
+
+
+def test_an_officer_writes_in_the_editor_and_staff_publish(live_server, page_at):
+    from playwright.sync_api import expect
+
+    from content.models import Article
+    from tests.e2e.conftest import log_in
+    from tests.factories import UnitFactory, make_officer, make_staff
+
+    unit = UnitFactory(name="Trung tâm Văn hóa Thông tin Thể thao thành phố Đà Lạt")
+    make_officer(unit)
+    make_staff(is_staff=True)
+    section = make_section()
+    page = page_at(PHONE)
+    log_in(page, live_server.url, "bob")
+    page.goto(live_server.url + "/lam-viec/tin-bai/moi/")
+    page.get_by_role("textbox", name="Tiêu đề").fill("Đà Lạt chiếu phim tư liệu về quan hệ Việt Nam – Lào")
+    editor = page.locator(".ck-editor__editable").first
+    expect(editor).to_be_visible()
+    editor.click()
+    page.keyboard.type("Tối 05/9, trung tâm chiếu phim tư liệu.")
+    page.get_by_label("Chuyên mục").select_option(str(section.pk))
+    page.get_by_label("Đơn vị đưa tin").select_option(str(unit.pk))
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("button", name="Gửi duyệt").click()
+    expect(page.get_by_text("Đã gửi tin bài chờ duyệt.")).to_be_visible()
+    assert page.console_errors == []
+    article = Article.objects.get()
+    assert article.status == Article.Status.PENDING and "Tối 05/9" in article.body
+
+    staff = page_at(PHONE)
+    log_in(staff, live_server.url, "alice")
+    staff.goto(f"{live_server.url}/lam-viec/tin-bai/{article.pk}/")
+    staff.get_by_role("button", name="Duyệt và xuất bản").click()
+    expect(staff.get_by_text("Đã xuất bản tin bài.")).to_be_visible()
+    staff.goto(live_server.url + "/")
+    expect(staff.get_by_role("link", name="Đà Lạt chiếu phim tư liệu về quan hệ Việt Nam – Lào")).to_be_visible()
+    assert no_horizontal_scroll(staff)
