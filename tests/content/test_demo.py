@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from campaign.demo.plans import DA_LAT_CODE, GIA_LAI_CODE
 from campaign.models import Theme
 from content import demo
 from content.models import Article, Material, Page, Section
@@ -26,11 +27,11 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def test_one_section_per_top_level_theme_and_two_more(seeded):
-    themes = Theme.objects.filter(parent=None, plan__code__in=(demo.DA_LAT, demo.GIA_LAI))
+    themes = Theme.objects.filter(parent=None, plan__code__in=(DA_LAT_CODE, GIA_LAI_CODE))
     assert Section.objects.filter(theme__in=themes).count() == themes.count() == 8
     assert set(Section.objects.filter(theme=None).values_list("name", flat=True)) == {
         "Cuộc thi tìm hiểu", "Hợp tác Gia Lai – Nam Lào"}
-    assert Section.objects.get(theme__plan__code=demo.DA_LAT, theme__code="2").slug == "nam-doan-ket-huu-nghi-viet-nam-lao-2022"
+    assert Section.objects.get(theme__plan__code=DA_LAT_CODE, theme__code="2").slug == "nam-doan-ket-huu-nghi-viet-nam-lao-2022"
 
 
 def test_at_least_twelve_public_demo_articles_with_sources_and_themes(seeded):
