@@ -87,3 +87,25 @@ def test_an_officer_writes_in_the_editor_and_staff_publish(live_server, page_at)
     staff.goto(live_server.url + "/")
     expect(staff.get_by_role("link", name="Đà Lạt chiếu phim tư liệu về quan hệ Việt Nam – Lào")).to_be_visible()
     assert no_horizontal_scroll(staff)
+
+
+@pytest.mark.parametrize("path", [
+    "/tin-bai/300-suat-hoc-bong-toan-phan-cho-sinh-vien-4-tinh-nam-lao/",
+    "/chuyen-muc/hop-tac-gia-lai-nam-lao/",
+    "/ngay-ky-niem/",
+    "/tai-lieu/phu-luc-quan-he-viet-nam-lao-2017-2022/",
+    "/gioi-thieu/",
+])
+def test_the_content_pages_have_no_serious_accessibility_violation(live_server, page_at, path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.e2e.conftest import axe_violations
+
+    call_command("seed_demo", stdout=StringIO())
+    page = page_at(PHONE)
+    assert page.goto(live_server.url + path).status == 200
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+    assert no_horizontal_scroll(page) and page.console_errors == []
