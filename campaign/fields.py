@@ -37,26 +37,30 @@ class RichTextField(_CleaningMixin, models.TextField):
 
     Templates show it with `{{ value|richtext }}` (campaign.templatetags.richtext),
     never with `|safe`. `max_visible`: characters a reader sees, checked by forms.
+    `images=True` keeps images of our own media (articles, pages: campaign.richtext).
     """
 
-    def __init__(self, *args, max_visible=None, **kwargs):
+    def __init__(self, *args, max_visible=None, images=False, **kwargs):
         self.max_visible = max_visible
+        self.images = images
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         if self.max_visible is not None:
             kwargs["max_visible"] = self.max_visible
+        if self.images:
+            kwargs["images"] = True
         return name, path, args, kwargs
 
     def clean_value(self, value):
-        return clean_html(value)
+        return clean_html(value, images=self.images)
 
     def formfield(self, **kwargs):
         widget = kwargs.pop("widget", None)
         return models.Field.formfield(self, **{
             "form_class": formfields.RichTextField, "max_length": self.max_length, "max_visible": self.max_visible,
-            **({"widget": widget} if widget is not None else {}), **kwargs,
+            "images": self.images, **({"widget": widget} if widget is not None else {}), **kwargs,
         })
 
 

@@ -31,11 +31,13 @@ class CleanCharField(forms.CharField):
 class RichTextField(forms.CharField):
     """HTML from CKEditor 5, cleaned with nh3; empty when no visible text is left.
 
-    `max_visible` limits the characters a reader sees, `max_length` the HTML kept.
+    `max_visible` limits the characters a reader sees, `max_length` the HTML kept;
+    `images` keeps images of our own media (campaign.richtext).
     """
 
-    def __init__(self, *, max_visible=None, max_length=None, config_name="default", **kwargs):
-        self.max_visible, self.max_html = max_visible, max_length
+    def __init__(self, *, max_visible=None, max_length=None, images=False, config_name=None, **kwargs):
+        self.max_visible, self.max_html, self.images = max_visible, max_length, images
+        config_name = config_name or ("content" if images else "default")
         widget = kwargs.get("widget")
         if widget is None or isinstance(widget, forms.Textarea) or (isinstance(widget, type) and issubclass(widget, forms.Textarea)):
             # The admin offers its textarea for every TextField; rich text gets the editor.
@@ -43,7 +45,7 @@ class RichTextField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        value = clean_html(super().to_python(value))
+        value = clean_html(super().to_python(value), images=self.images)
         return value if visible_text(value) else self.empty_value
 
     def validate(self, value):

@@ -3,11 +3,17 @@
 Only formatting survives: no scripts, no event handlers, no style, no
 `javascript:` links. Links get rel="noopener noreferrer nofollow". The text
 is NFC and loses control, bidi-override and zero-width characters (campaign.text).
+
+`images=True` (articles, pages of the public portal) also keeps <img> with
+src, alt, width and height, but only an image of our own media: its src must
+be a path under MEDIA_URL (no other host, no data: or javascript: URL).
 """
 
+import re
 from html import unescape
 
 import nh3
+from django.conf import settings
 
 from .text import strip_invisible
 
@@ -19,14 +25,44 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
 
 
-def clean_html(html):
-    return nh3.clean(
+IMAGE_ATTRIBUTES = {"src", "alt", "width", "height"}
+DIMENSION = re.compile(r"[0-9]{1,5}")
+
+
+def _own_media(src):
+    media = settings.MEDIA_URL
+    return src.startswith(media) and media.startswith("/") and not src.startswith("//") and ".." not in src
+
+
+def _image_attribute(tag, attribute, value):
+    if tag != "img":
+        return value
+    if attribute == "src":
+        return value if _own_media(value) else None
+    if attribute in ("width", "height"):
+        return value if DIMENSION.fullmatch(value) else None
+    return value
+
+
+def clean_html(html, *, images=False):
+    tags, attributes = ALLOWED_TAGS, ALLOWED_ATTRIBUTES
+    if images:
+        tags, attributes = tags | {"img"}, {**attributes, "img": IMAGE_ATTRIBUTES}
+    cleaned = nh3.clean(
         strip_invisible(html),
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=tags,
+        attributes=attributes,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
+        attribute_filter=_image_attribute if images else None,
     ).strip()
+    if images:
+        # An image whose src was refused is an empty box: drop it.
+        cleaned = EMPTY_IMAGE.sub("", cleaned)
+    return cleaned
+
+
+EMPTY_IMAGE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
 def html_to_text(html):

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "config.apps.AxesConfig",
     "django_celery_beat",
     "django_ckeditor_5",
+    "django.contrib.sitemaps",
 ]
 # Our apps: campaign first, the others may import it (never the reverse).
 # Also a registry: seed_demo imports each one's `demo` module by name, so that
@@ -106,6 +107,9 @@ CAMPAIGN_UNIT_FIGURE_SOURCES = ["contests.selectors.plan_unit_quiz_figures"]
 # A registry for the home page: functions without arguments that return headline figures
 # (dicts: label, number, unit, period, source, url), named so that content imports no other app.
 HOME_HEADLINE_FIGURE_SOURCES = ["reports.headlines.headline_figures"]
+# A registry for the home page's banners (the quiz while a round is open): functions without
+# arguments that return dicts (title, text, url, closes_at), named so that content imports no other app.
+HOME_BANNER_SOURCES = ["contests.home.open_round_banners"]
 
 # Contests (the online quiz) -----------------------------------------------------
 # django-simple-captcha guards registration and the start of an attempt: images
@@ -338,6 +342,9 @@ WHITENOISE_AUTOREFRESH = False
 # Rich text: django-ckeditor-5. CKEditor 44+ refuses to start without a
 # licence key; 'GPL' is the key for the open-source build.
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
+# Images uploaded in the editor go through our view: checked, re-encoded without metadata and
+# named by the portal (content.staff_views.editor_image_upload), not stored as sent.
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "content:editor_image_upload"
 CKEDITOR_5_CONFIGS = {
     "default": {
         "licenseKey": "GPL",
@@ -346,6 +353,16 @@ CKEDITOR_5_CONFIGS = {
             "heading", "|", "bold", "italic", "link", "bulletedList", "numberedList",
             "blockQuote", "|", "insertTable", "|", "undo", "redo",
         ],
+    },
+    # Articles and the portal's pages: the same, with images (kept by nh3 only under MEDIA_URL).
+    "content": {
+        "licenseKey": "GPL",
+        "language": "vi",
+        "toolbar": [
+            "heading", "|", "bold", "italic", "link", "bulletedList", "numberedList",
+            "blockQuote", "|", "insertImage", "insertTable", "|", "undo", "redo",
+        ],
+        "image": {"toolbar": ["imageTextAlternative", "toggleImageCaption"]},
     },
 }
 

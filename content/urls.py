@@ -1,11 +1,31 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import views
+from . import feeds, staff_views, views
+from .models import Page
+from .sitemaps import SITEMAPS
 
 app_name = "content"
 
 urlpatterns = [
     path("tin-bai/", views.article_list, name="articles"),
+    path("tin-bai/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
+    path("tin-bai/atom/", feeds.LatestArticlesAtom(), name="feed_atom"),
+    path("tin-bai/<slug:slug>/", views.article_detail, name="article"),
+    path("chuyen-muc/<slug:slug>/", views.section_detail, name="section"),
+    path("chuyen-muc/<slug:slug>/rss/", feeds.SectionFeed(), name="section_rss"),
+    path("chuyen-muc/<slug:slug>/atom/", feeds.SectionAtom(), name="section_atom"),
+    path("ngay-ky-niem/", views.key_dates, name="key_dates"),
     path("tai-lieu/", views.material_list, name="materials"),
     path("tai-lieu/<slug:code>/", views.material_detail, name="material"),
+    path("tai-lieu/<slug:code>/tai-ve/", views.material_download, name="material_download"),
+    *[path(f"{slug}/", views.page, {"slug": slug}, name=f"page-{slug}") for slug in Page.Slug.values],
+    path("lam-viec/tin-bai/", staff_views.article_list, name="staff_articles"),
+    path("lam-viec/tin-bai/moi/", staff_views.article_edit, name="staff_article_create"),
+    path("lam-viec/tin-bai/anh/", staff_views.editor_image_upload, name="editor_image_upload"),
+    path("lam-viec/tin-bai/<int:pk>/", staff_views.article_preview, name="staff_article_preview"),
+    path("lam-viec/tin-bai/<int:pk>/sua/", staff_views.article_edit, name="staff_article_edit"),
+    path("lam-viec/tin-bai/<int:pk>/<slug:action>/", staff_views.article_action, name="staff_article_action"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

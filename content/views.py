@@ -1,23 +1,122 @@
-from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
-from campaign.models import ReferenceDocument
+from campaign.deadlines import local_today
+from campaign.originals import content_type
+
+from . import keydates, selectors
+from .models import Article, Page, Section
+
+PER_PAGE = 12
+HOME_KEY_DATES = 3
+
+
+def absolute(path):
+    """The public address of a path (canonical links, Open Graph, feeds' share links)."""
+    return f"{settings.SITE_URL}{path}"
 
 
 def home(request):
-    return render(request, "content/home.html")
+    now = timezone.now()
+    featured = selectors.featured_articles(now)
+    return render(request, "content/home.html", {
+        "featured": featured,
+        "sections": selectors.latest_by_section(now, exclude=featured),
+        "key_dates": keydates.upcoming(local_today(), limit=HOME_KEY_DATES),
+        "banners": selectors.home_banners(),
+        "figures": selectors.headline_figures(),
+        "canonical": absolute("/"),
+    })
+
+
+def _page_of(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("trang"))
 
 
 def article_list(request):
-    return render(request, "content/article_list.html")
+    page = _page_of(request, Article.objects.published().for_lists())
+    return render(request, "content/article_list.html", {
+        "page": page, "sections": Section.objects.all(), "canonical": absolute(request.path),
+    })
+
+
+def section_detail(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    page = _page_of(request, Article.objects.published().for_lists().filter(section=section))
+    return render(request, "content/section_detail.html", {
+        "section": section, "page": page, "canonical": absolute(section.get_absolute_url()),
+        "materials": section.materials.filter(is_published=True),
+    })
+
+
+def article_detail(request, slug):
+    article, moved_to = selectors.article_for_page(slug)
+    if moved_to:
+        return redirect("content:article", slug=moved_to, permanent=True)
+    if article is None:
+        raise Http404("Không có tin bài này.")
+    canonical = absolute(article.get_absolute_url())
+    return render(request, "content/article_detail.html", {
+        "article": article,
+        "related": selectors.related_articles(article),
+        "cover": article.cover_sources,
+        "canonical": canonical,
+        "og_image": absolute(article.cover_sources["src"]) if article.cover else "",
+    })
+
+
+def key_dates(request):
+    today = local_today()
+    return render(request, "content/key_dates.html", {
+        "upcoming": keydates.upcoming(today), "timeline": keydates.timeline(today),
+        "canonical": absolute(request.path),
+    })
 
 
 def material_list(request):
-    """The reference materials the plans cite (appendices, books), for everyone to read."""
-    documents = ReferenceDocument.objects.annotate(section_count=Count("sections")).order_by("order", "title")
-    return render(request, "content/material_list.html", {"documents": documents})
+    """The one list of materials: the content app's, and the campaign's reference documents."""
+    return render(request, "content/material_list.html", {
+        "materials": selectors.material_list(), "canonical": absolute(request.path),
+    })
 
 
 def material_detail(request, code):
-    document = get_object_or_404(ReferenceDocument.objects.prefetch_related("sections", "themes"), code=code)
-    return render(request, "content/material_detail.html", {"document": document})
+    material = selectors.material_for_page(code)
+    if material is None:
+        raise Http404("Không có tài liệu này.")
+    return render(request, "content/material_detail.html", {
+        "material": material, "sections": material.reference_sections,
+        "canonical": absolute(material.get_absolute_url()),
+    })
+
+
+def material_download(request, code):
+    material = selectors.material_for_page(code)
+    if material is None or not material.file:
+        raise Http404("Tài liệu này không có tệp để tải về.")
+    name = material.file.name.rsplit("/", 1)[-1]
+    return FileResponse(material.file.open("rb"), as_attachment=True, filename=name,
+                        content_type=content_type(name))
+
+
+def page(request, slug):
+    fixed = get_object_or_404(Page, slug=slug)
+    return render(request, "content/page.html", {"page_obj": fixed, "canonical": absolute(fixed.get_absolute_url())})
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /lam-viec/",
+        "Disallow: /quan-tri/",
+        "Disallow: /tai-khoan/",
+        "Disallow: /ckeditor5/",
+        "Disallow: /captcha/",
+        f"Sitemap: {absolute('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

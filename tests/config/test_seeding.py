@@ -83,7 +83,7 @@ def test_a_default_stands_for_an_absent_key_only(tmp_path):
 
 def test_the_demo_data_files_all_load_and_are_named_from_the_project_root():
     files = sorted(ROOT.glob("*/demo/data/*.yaml"))
-    assert {path.parent.parent.parent.name for path in files} == {"campaign", "contests"}
+    assert {path.parent.parent.parent.name for path in files} == {"campaign", "content", "contests"}
     for path in files:
         section = load_data(path)
         assert section.file == str(path.relative_to(ROOT))

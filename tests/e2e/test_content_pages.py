@@ -1,0 +1,111 @@
+"""The public portal in real Chromium at 360 × 740: home, an article, the key dates."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from campaign.models import KeyDate, Plan
+from tests.content.factories import make_article, make_section
+from tests.e2e.conftest import PHONE, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+@pytest.fixture
+def portal():
+    plan = Plan.objects.create(code="kh", title="Kế hoạch", issuing_body="THÀNH ỦY", starts_on=date(2022, 1, 1), ends_on=date(2022, 12, 31))
+    KeyDate.objects.create(plan=plan, kind=KeyDate.Kind.EVENT, date=date(1962, 9, 5), title="Việt Nam – Lào thiết lập quan hệ ngoại giao")
+    section = make_section()
+    article = make_article(section, "Kỷ niệm 60 năm Ngày thiết lập quan hệ ngoại giao Việt Nam – Lào (05/9/1962 – 05/9/2022)",
+                           featured=True, is_demo=True, summary="Tóm tắt " * 20)
+    for number in range(4):
+        make_article(section, f"Tin số {number} về hợp tác Gia Lai – Nam Lào", ago=timedelta(days=number + 1))
+    return article
+
+
+def test_home_article_and_key_dates_fit_a_phone_with_no_console_error(live_server, page_at, portal):
+    page = page_at(PHONE)
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("heading", name="Tin nổi bật").is_visible()
+    countdown = page.locator("[data-countdown-seconds]").first
+    first = countdown.inner_text()
+    page.wait_for_timeout(1200)
+    assert countdown.inner_text() != first and "ngày" in countdown.inner_text()  # it ticks, under the CSP
+    assert no_horizontal_scroll(page)
+    screenshot(page, "content-home-360")
+
+    page.get_by_role("link", name=portal.title).first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == portal.title
+    assert page.get_by_role("link", name="Facebook").is_visible() and page.get_by_role("link", name="Zalo").is_visible()
+    assert page.get_by_role("button", name="In bài").is_visible()
+    assert page.get_by_text("Dữ liệu minh họa").first.is_visible()
+    assert no_horizontal_scroll(page)
+    screenshot(page, "content-article-360")
+
+    page.goto(live_server.url + "/ngay-ky-niem/")
+    assert no_horizontal_scroll(page)
+    assert page.console_errors == []
+
+
+def test_an_officer_writes_in_the_editor_and_staff_publish(live_server, page_at):
+    from playwright.sync_api import expect
+
+    from content.models import Article
+    from tests.e2e.conftest import log_in
+    from tests.factories import UnitFactory, make_officer, make_staff
+
+    unit = UnitFactory(name="Trung tâm Văn hóa Thông tin Thể thao thành phố Đà Lạt")
+    make_officer(unit)
+    make_staff(is_staff=True)
+    section = make_section()
+    page = page_at(PHONE)
+    log_in(page, live_server.url, "bob")
+    page.goto(live_server.url + "/lam-viec/tin-bai/moi/")
+    page.get_by_role("textbox", name="Tiêu đề").fill("Đà Lạt chiếu phim tư liệu về quan hệ Việt Nam – Lào")
+    editor = page.locator(".ck-editor__editable").first
+    expect(editor).to_be_visible()
+    editor.click()
+    page.keyboard.type("Tối 05/9, trung tâm chiếu phim tư liệu.")
+    page.get_by_label("Chuyên mục").select_option(str(section.pk))
+    page.get_by_label("Đơn vị đưa tin").select_option(str(unit.pk))
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("button", name="Gửi duyệt").click()
+    expect(page.get_by_text("Đã gửi tin bài chờ duyệt.")).to_be_visible()
+    assert page.console_errors == []
+    article = Article.objects.get()
+    assert article.status == Article.Status.PENDING and "Tối 05/9" in article.body
+
+    staff = page_at(PHONE)
+    log_in(staff, live_server.url, "alice")
+    staff.goto(f"{live_server.url}/lam-viec/tin-bai/{article.pk}/")
+    staff.get_by_role("button", name="Duyệt và xuất bản").click()
+    expect(staff.get_by_text("Đã xuất bản tin bài.")).to_be_visible()
+    staff.goto(live_server.url + "/")
+    expect(staff.get_by_role("link", name="Đà Lạt chiếu phim tư liệu về quan hệ Việt Nam – Lào")).to_be_visible()
+    assert no_horizontal_scroll(staff)
+
+
+@pytest.mark.parametrize("path", [
+    "/tin-bai/300-suat-hoc-bong-toan-phan-cho-sinh-vien-4-tinh-nam-lao/",
+    "/chuyen-muc/hop-tac-gia-lai-nam-lao/",
+    "/ngay-ky-niem/",
+    "/tai-lieu/phu-luc-quan-he-viet-nam-lao-2017-2022/",
+    "/gioi-thieu/",
+])
+def test_the_content_pages_have_no_serious_accessibility_violation(live_server, page_at, path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.e2e.conftest import axe_violations
+
+    call_command("seed_demo", stdout=StringIO())
+    page = page_at(PHONE)
+    assert page.goto(live_server.url + path).status == 200
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+    assert no_horizontal_scroll(page) and page.console_errors == []
