@@ -111,6 +111,7 @@ def report_page(report):
         })
 
     Kind = AssessmentItem.Kind
+    has_assessment = bool(assessment) or bool(other_values.get("III"))
     return {
         "report": report,
         "sectors": [part for part in parts if part.narrative or part.values],
@@ -123,6 +124,7 @@ def report_page(report):
             "subjective_causes": joined(assessment[Kind.SUBJECTIVE_CAUSE]),
             "values": other_values["III"],
         },
+        "has_assessment": has_assessment,
         "directions": directions,
         "direction_values": other_values["IV"],
         "agreements": agreements,
