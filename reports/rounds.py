@@ -210,7 +210,7 @@ def submission_save(*, submission, by, year, narratives, entries, note="", submi
     """Store the unit's narratives ({sector: html}) and values ([Entry]); with `submit`, file its
     ProgressReport for the round's period (the campaign's lock and history apply)."""
     now = now or timezone.now()
-    submission = SectorSubmission.objects.select_for_update().select_related(
+    submission = SectorSubmission.objects.select_for_update(of=("self",)).select_related(
         "round__report", "round__period", "assignment__task__plan", "progress_report").get(pk=submission.pk)
     refusal = filing_refusal(submission, now=now)
     if refusal:
@@ -300,16 +300,15 @@ def round_compile(*, round_, by, now=None):
     by_sector = {}
     for value in values:
         value.source_sentence = value_sentence(value.indicator, value.partner, value.year_start, value.number)
-        by_sector.setdefault(value.sector, []).append(value.source_sentence)
+        by_sector.setdefault((value.sector, value.submission_id), []).append(value.source_sentence)
     IndicatorValue.objects.bulk_update(values, ["source_sentence"])
     SectorNarrative.objects.filter(report=report).update(figures_text="")
-    for sector, sentences in by_sector.items():
-        narrative = SectorNarrative.objects.filter(report=report, sector=sector).first()
-        if narrative is None:
-            SectorNarrative.objects.create(report=report, sector=sector, text="", figures_text=" ".join(sentences))
-        else:
-            narrative.figures_text = " ".join(sentences)
-            narrative.save(update_fields=["figures_text"])
+    for (sector, submission_id), sentences in by_sector.items():
+        # Linked to the submission, so that the sentences hide with its values if it is returned later.
+        SectorNarrative.objects.update_or_create(
+            report=report, sector=sector, create_defaults={"text": "", "submission_id": submission_id,
+                                                           "figures_text": " ".join(sentences)},
+            defaults={"figures_text": " ".join(sentences), "submission_id": submission_id})
     report.status = Report.Status.COMPILED
     report.save(update_fields=["status"])
     round_.compiled_at = now
