@@ -24,7 +24,7 @@ from django.utils.text import slugify
 
 from campaign import services as campaign_services
 from campaign.models import Assignment, Plan, ProgressReport
-from campaign.periods import KINDS, Schedule
+from campaign.periods import Schedule, schedule_periods
 from campaign.services import ServiceError
 
 from .models import (
@@ -52,7 +52,7 @@ def open_plans():
     return Plan.objects.filter(status__in=[Plan.Status.ISSUED, Plan.Status.IN_PROGRESS])
 
 
-def round_title(previous, year):
+def round_title(year):
     return f"Kết quả hợp tác giữa tỉnh Gia Lai với 4 tỉnh Nam Lào (Attapeu, Champasak, Salavan, Sekong) năm {year}"
 
 
@@ -99,7 +99,7 @@ def round_open(*, previous, year, due_on, plan, by, is_demo=False):
     units = list({sector.responsible_unit_id: sector.responsible_unit for sector in sectors}.values())
 
     report = Report(
-        code=_unique_code(year), title=round_title(previous, year), period_start_year=year, period_end_year=year,
+        code=_unique_code(year), title=round_title(year), period_start_year=year, period_end_year=year,
         status=Report.Status.COLLECTING, source=f"Đợt báo cáo năm {year}, mở trên cổng.",
         **{name: getattr(previous, name) for name in HEADER_FIELDS},
     )
@@ -128,9 +128,10 @@ def round_open(*, previous, year, due_on, plan, by, is_demo=False):
 
 
 def period_rows(year):
-    """(label, starts_on, ends_on, due_on) of a yearly period, named as the campaign names it."""
-    label = KINDS[Schedule.YEARLY].name(year, 1)
-    return label, date(year, 1, 1), date(year, 12, 31), date(year + 1, 1, 15)
+    """(label, starts_on, ends_on, due_on) of the year's period, as the campaign's yearly schedule makes it
+    ("Năm 2026", 01/01–31/12; the due date it proposes is replaced by the one staff chose)."""
+    [row] = schedule_periods(schedule=Schedule.YEARLY, first_month=date(year, 1, 1), last_month=date(year, 1, 1), due_day=15)
+    return row
 
 
 # Last period's values and the outlier check -------------------------------------------

@@ -2,11 +2,10 @@
 
 An officer reaches only the submissions of its own units (404 for any other, by every URL and
 POST); staff review but do not fill (404 on the form too, as for progress reports); a locked
-or accepted submission answers a POST with 403 and changes nothing.
+or accepted submission answers a POST with 403 (the page, read-only, saying why) and changes nothing.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -70,9 +69,9 @@ def submission_edit(request, pk):
     inputs = rounds.form_inputs(submission)
     refusal = rounds.filing_refusal(submission)
     form_args = {key: inputs[key] for key in ("sectors", "items", "partners", "previous")}
-    if request.method == "POST":
-        if refusal:
-            raise PermissionDenied(refusal)
+    # Locked or accepted since the page was opened: nothing changes, the page (read-only) says why.
+    status = 403 if request.method == "POST" and refusal else 200
+    if request.method == "POST" and not refusal:
         form = SubmissionForm(request.POST, submission=submission, **form_args)
         if form.is_valid():
             submit = "submit" in request.POST
@@ -89,7 +88,7 @@ def submission_edit(request, pk):
         form = SubmissionForm(initial=inputs["initial"], submission=submission, **form_args)
     context = {"submission": submission, "round": submission.round, "form": form, "sections": form.sections(),
                "refusal": refusal, "partners": inputs["partners"], "number_help": NUMBER_HELP}
-    return render(request, "reports/rounds/submission_form.html", context)
+    return render(request, "reports/rounds/submission_form.html", context, status=status)
 
 
 @staff_required

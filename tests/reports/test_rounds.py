@@ -101,3 +101,59 @@ def test_sentences_by_kind(round_2026):
     assert rounds.value_sentence(count, partner, 2026, Decimal(120)) == "Số suất học bổng với tỉnh Champasak năm 2026: 120 suất."
     share = Indicator(name="Tỷ lệ giải ngân", unit="%", kind="percentage")
     assert rounds.value_sentence(share, None, 2026, Decimal(95)) == "Tỷ lệ giải ngân với 4 tỉnh Nam Lào năm 2026 đạt 95%."
+
+
+def entry_for(submission, number, partner=None):
+    item = RoundIndicator.objects.filter(round=submission.round, sector__in=submission.sectors.all()).select_related(
+        "indicator", "sector").first()
+    return rounds.Entry(item=item, partner=partner, number=Decimal(number))
+
+
+def test_service_rules_hold_without_the_form(round_2026, foreign_affairs):
+    submission, officer = foreign_affairs
+    other = SectorSubmission.objects.get(round=round_2026, assignment__unit__code="so-cong-thuong-gl")
+    with pytest.raises(ServiceError, match="không thuộc lĩnh vực của đơn vị"):
+        rounds.submission_save(submission=submission, by=officer, year=2026, narratives={}, entries=[entry_for(other, 5)])
+    with pytest.raises(ServiceError, match="Lĩnh vực không thuộc đơn vị"):
+        rounds.submission_save(submission=submission, by=officer, year=2026,
+                               narratives={other.sectors.get(): "<p>x</p>"}, entries=[])
+    with pytest.raises(ServiceError, match="không nhận số âm"):
+        rounds.submission_save(submission=submission, by=officer, year=2026, narratives={}, entries=[entry_for(submission, -1)])
+    with pytest.raises(ServiceError, match="nằm ngoài kỳ báo cáo"):
+        rounds.submission_save(submission=submission, by=officer, year=2027, narratives={}, entries=[])
+    assert not IndicatorValue.objects.filter(submission=submission).exists()
+
+
+def test_submitted_part_changes_only_by_filing_again(round_2026, foreign_affairs, staff):
+    submission, officer = foreign_affairs
+    rounds.submission_save(submission=submission, by=officer, year=2026, narratives={}, entries=[entry_for(submission, 3)],
+                           submit=True)
+    submission.refresh_from_db()
+    assert submission.status == "submitted" and submission.progress_report.status == ProgressReport.Status.SUBMITTED
+    with pytest.raises(ServiceError, match="bấm «Nộp lại»"):
+        rounds.submission_save(submission=submission, by=officer, year=2026, narratives={}, entries=[], submit=False)
+    rounds.submission_save(submission=submission, by=officer, year=2026, narratives={}, entries=[entry_for(submission, 4)],
+                           submit=True)
+    assert [e.action for e in submission.progress_report.events.order_by("pk")] == [
+        ReportEvent.Action.SUBMITTED, ReportEvent.Action.UPDATED]
+    rounds.submission_accept(submission=submission, by=staff)
+    submission.refresh_from_db()
+    assert submission.status == "accepted"
+    with pytest.raises(ServiceError, match="đã được Ban Tuyên giáo chấp nhận"):
+        rounds.submission_save(submission=submission, by=officer, year=2026, narratives={}, entries=[], submit=True)
+    assert IndicatorValue.objects.get(submission=submission).number == 4
+
+
+def test_a_draft_cannot_be_reviewed(foreign_affairs, staff):
+    submission, _ = foreign_affairs
+    with pytest.raises(ServiceError, match="chưa nộp"):
+        rounds.submission_accept(submission=submission, by=staff)
+    with pytest.raises(ServiceError, match="chưa nộp"):
+        rounds.submission_return(submission=submission, by=staff, comment="Bổ sung")
+
+
+def test_filing_form_url_only_for_a_rounds_assignment(foreign_affairs):
+    submission, _ = foreign_affairs
+    assert rounds.filing_form_url(assignment=submission.assignment, period=submission.round.period) == submission.get_absolute_url()
+    other_assignment = Assignment.objects.exclude(pk__in=SectorSubmission.objects.values("assignment")).select_related("task").first()
+    assert rounds.filing_form_url(assignment=other_assignment, period=other_assignment.task.periods.first()) is None

@@ -270,7 +270,8 @@ def test_locked_period_refuses_every_post(client, trade):
     url = submission.get_absolute_url()
     html = client.get(url).content.decode()
     assert "đã khóa sổ" in html and 'name="submit"' not in html
-    assert client.post(url, form_data(submission, {(item, None): "50"}, submit=True)).status_code == 403
+    response = client.post(url, form_data(submission, {(item, None): "50"}, submit=True))
+    assert response.status_code == 403 and "đã khóa sổ" in response.content.decode()
     assert not IndicatorValue.objects.filter(submission=submission).exists()
     LockException.objects.create(assignment=submission.assignment, period=period, until=date.today() + timedelta(days=2),
                                  reason="Bổ sung")
