@@ -65,6 +65,7 @@ def test_round_from_opening_to_the_report_page(live_server, page_at, eager_celer
     staff.reload()
     staff.locator("tr").filter(has_text="Sở Công Thương tỉnh Gia Lai").get_by_role("link", name="Xem, duyệt").click()
     expect(staff.locator("main")).to_contain_text("Nhà máy điện gió xuất khẩu điện sang Lào từ năm 2026")
+    screenshot(staff, "round-review")
     staff.get_by_label("Chấp nhận").check()
     staff.get_by_role("button", name="Ghi kết quả duyệt").click()
     expect(staff.locator("main")).to_contain_text("Đã chấp nhận phần báo cáo.")
