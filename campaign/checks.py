@@ -15,22 +15,24 @@ from django.utils.module_loading import import_string
 
 
 def unit_figure_sources(app_configs=None, **kwargs):
-    """Every dotted path of settings.CAMPAIGN_UNIT_FIGURE_SOURCES names a function."""
+    """Every dotted path of settings.CAMPAIGN_UNIT_FIGURE_SOURCES (and CAMPAIGN_FILING_FORMS) names a function."""
     errors = []
-    for path in settings.CAMPAIGN_UNIT_FIGURE_SOURCES:
+    named = [(name, path) for name in ("CAMPAIGN_UNIT_FIGURE_SOURCES", "CAMPAIGN_FILING_FORMS")
+             for path in getattr(settings, name)]
+    for setting, path in named:
         try:
             source = import_string(path)
         except ImportError as error:
             errors.append(Error(
-                f"CAMPAIGN_UNIT_FIGURE_SOURCES: không tìm thấy «{path}» ({error}).",
+                f"{setting}: không tìm thấy «{path}» ({error}).",
                 hint="Ghi đường dẫn đầy đủ tới hàm, ví dụ «contests.selectors.plan_unit_quiz_figures».",
                 id="campaign.E001",
             ))
             continue
         if not callable(source):
             errors.append(Error(
-                f"CAMPAIGN_UNIT_FIGURE_SOURCES: «{path}» không phải là một hàm.",
-                hint="Mỗi nguồn là một hàm nhận plan=… và trả về danh sách (tên số liệu, đơn vị tính, {đơn vị: số}).",
+                f"{setting}: «{path}» không phải là một hàm.",
+                hint="Mỗi tên là một hàm (xem chú thích trong config/settings.py).",
                 id="campaign.E001",
             ))
     return errors

@@ -249,6 +249,17 @@ def counted_unit_figures(*, plan):
     return figures
 
 
+def filing_form_url(*, assignment, period):
+    """The page of another app where this assignment files for this period, or None (the campaign's
+    own form). The apps are named in settings.CAMPAIGN_FILING_FORMS (e.g. the cooperation report's
+    rounds, whose units file figures per partner province): campaign imports none of them."""
+    for path in settings.CAMPAIGN_FILING_FORMS:
+        url = import_string(path)(assignment=assignment, period=period)
+        if url:
+            return url
+    return None
+
+
 def plan_dashboard(*, plan, start=None, end=None, today=None, counted=()):
     """Reporting and on-time rates, overdue work, figures and progress of a plan.
 

@@ -104,6 +104,10 @@ INSTALLED_APPS += LOCAL_APPS
 # campaign/checks.py refuses a path that does not name a function at start-up
 # (manage.py check, migrate, runserver), not at the first dashboard.
 CAMPAIGN_UNIT_FIGURE_SOURCES = ["contests.selectors.plan_unit_quiz_figures"]
+# A registry: functions (assignment=…, period=…) → the URL of another app's form where that
+# assignment files for that period, or None; campaign's own form then redirects there (the
+# cooperation report's rounds file figures per partner province through reports' form).
+CAMPAIGN_FILING_FORMS = ["reports.rounds.filing_form_url"]
 # A registry for the home page: functions without arguments that return headline figures
 # (dicts: label, number, unit, period, source, url), named so that content imports no other app.
 HOME_HEADLINE_FIGURE_SOURCES = ["reports.headlines.headline_figures"]

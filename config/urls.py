@@ -22,6 +22,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("bao-cao-hop-tac/", include("reports.urls")),
     path("lam-viec/", campaign_workspace.workspace, name="workspace"),
+    path("lam-viec/bao-cao-hop-tac/", include("reports.urls_rounds")),
     path("lam-viec/", include("campaign.urls")),
     path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -87,3 +87,23 @@ class DirectionAdmin(admin.ModelAdmin):
     list_filter = ["report"]
     filter_horizontal = ["tasks"]
     inlines = [DirectionItemInline]
+
+
+class SubmissionInline(admin.TabularInline):
+    model = models.SectorSubmission
+    extra = 0
+    fields = ["assignment", "progress_report", "year", "saved_at", "saved_by"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(models.Round)
+class RoundAdmin(admin.ModelAdmin):
+    """Rounds are opened on /lam-viec/bao-cao-hop-tac/ (with their campaign task); here only read."""
+
+    list_display = ["year", "report", "previous", "task", "compiled_at", "is_demo"]
+    readonly_fields = ["report", "previous", "year", "entity", "task", "period", "opened_by", "opened_at", "compiled_at"]
+    inlines = [SubmissionInline]
+
+    def has_add_permission(self, request):
+        return False

@@ -8,6 +8,7 @@ report the next.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -202,6 +203,14 @@ class Report(models.Model):
     def issuer_lines(self):
         return self.document_format.issuer_lines("", self.issuer)
 
+    def year_errors(self, year):
+        """Vietnamese messages for a figure's year that lies outside this report's period."""
+        if year is None or self.period_start_year <= year <= self.period_end_year:
+            return []
+        period = (str(self.period_start_year) if self.period_start_year == self.period_end_year
+                  else f"{self.period_start_year}–{self.period_end_year}")
+        return [f"Năm {year} nằm ngoài kỳ báo cáo ({period})."]
+
     def clean(self):
         errors = {}
         if self.period_start_year and self.period_end_year and self.period_start_year > self.period_end_year:
@@ -245,6 +254,10 @@ class SectorNarrative(models.Model):
     sector = models.ForeignKey(Sector, verbose_name="lĩnh vực", on_delete=models.PROTECT, related_name="narratives")
     summary = CleanCharField("tóm tắt một dòng", max_length=500, blank=True)
     text = RichTextField("nội dung")
+    submission = models.ForeignKey("SectorSubmission", verbose_name="do sở, ngành nhập", null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="narratives")
+    figures_text = CleanTextField("câu số liệu (cổng viết khi tổng hợp)", blank=True,
+                                  help_text="Viết lại mỗi lần tổng hợp từ số liệu đã chấp nhận; sửa số liệu chứ không sửa câu này.")
 
     class Meta:
         ordering = ["report", "sector__number"]
@@ -283,6 +296,11 @@ class IndicatorValue(models.Model):
     qualifier = models.CharField("từ chỉ mức", max_length=20, choices=Qualifier.choices, blank=True, default="")
     as_printed = CleanCharField("số như báo cáo in", max_length=100, blank=True)
     source_sentence = CleanTextField("câu nguồn")
+    submission = models.ForeignKey("SectorSubmission", verbose_name="do sở, ngành nhập", null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="values",
+                                   help_text="Số liệu nhập trong một đợt báo cáo; trống với số liệu của báo cáo đã ban hành.")
+    confirmed_outlier = models.BooleanField("đã xác nhận số khác thường", default=False)
+    outlier_note = CleanCharField("giải thích số khác thường", max_length=500, blank=True)
     is_headline = models.BooleanField("nổi bật trên trang chủ", default=False,
                                       help_text="Số liệu chính của báo cáo, trang chủ hiển thị (reports.headlines).")
     order = models.PositiveIntegerField("thứ tự", default=0)
@@ -427,3 +445,118 @@ class DirectionItem(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+# Reporting rounds (issue 14, "What people do" 2–4) ------------------------------------
+# A round is the next report being collected: its Report (status collecting) and the campaign
+# Task whose assignments, period, reminders, lock and review it uses. The sở, ngành's values
+# are IndicatorValue rows of the round's Report, linked to the unit's submission.
+
+
+class Round(models.Model):
+    report = models.OneToOneField(Report, verbose_name="báo cáo của đợt", on_delete=models.CASCADE, related_name="round")
+    previous = models.ForeignKey(Report, verbose_name="báo cáo kỳ trước", on_delete=models.PROTECT, related_name="next_rounds")
+    year = models.PositiveSmallIntegerField("năm báo cáo")
+    entity = models.ForeignKey(ReportingEntity, verbose_name="chủ thể của số liệu", on_delete=models.PROTECT, related_name="+",
+                               help_text="Số liệu các sở, ngành nhập trong đợt là của chủ thể này (tỉnh Gia Lai mới).")
+    task = models.OneToOneField(Task, verbose_name="nhiệm vụ trong kế hoạch", on_delete=models.PROTECT, related_name="report_round")
+    period = models.ForeignKey("campaign.ReportingPeriod", verbose_name="kỳ báo cáo", on_delete=models.PROTECT, related_name="+")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người mở đợt", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    opened_at = models.DateTimeField("mở lúc", auto_now_add=True)
+    compiled_at = models.DateTimeField("tổng hợp lúc", null=True, blank=True)
+    is_demo = models.BooleanField("dữ liệu minh họa", default=False)
+
+    class Meta:
+        ordering = ["-year", "-opened_at"]
+        verbose_name = "đợt báo cáo"
+        verbose_name_plural = "đợt báo cáo"
+
+    def __str__(self):
+        return f"Đợt báo cáo năm {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("rounds:round", args=[self.pk])
+
+
+class RoundIndicator(models.Model):
+    """The round's structure: which indicators each sector reports, copied from the previous report."""
+
+    round = models.ForeignKey(Round, verbose_name="đợt báo cáo", on_delete=models.CASCADE, related_name="indicators")
+    sector = models.ForeignKey(Sector, verbose_name="lĩnh vực", on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["round", "sector__number", "order"]
+        constraints = [models.UniqueConstraint(fields=["round", "sector", "indicator"], name="round_indicator_once")]
+        verbose_name = "chỉ tiêu của đợt"
+        verbose_name_plural = "chỉ tiêu của đợt"
+
+    def __str__(self):
+        return f"{self.sector.number}. {self.indicator}"
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def of_officer(self, user):
+        """The submissions of the user's units (nothing for others, staff included: staff review, not fill)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(assignment__unit__members=user)
+
+
+class SectorSubmission(models.Model):
+    """What one sở, ngành files in a round: the narrative and values of all its sectors.
+
+    One per campaign Assignment (one per unit: the campaign files one ProgressReport per unit and
+    period), so a unit with four sectors files them together. Its status is the ProgressReport's
+    (status property), so a review made on the campaign's page counts the same as one made here.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Đang soạn (chưa nộp)"
+        SUBMITTED = "submitted", "Đã nộp, chờ duyệt"
+        RETURNED = "returned", "Trả lại để bổ sung"
+        ACCEPTED = "accepted", "Đã chấp nhận"
+
+    round = models.ForeignKey(Round, verbose_name="đợt báo cáo", on_delete=models.CASCADE, related_name="submissions")
+    assignment = models.OneToOneField("campaign.Assignment", verbose_name="nhiệm vụ của đơn vị", on_delete=models.CASCADE,
+                                      related_name="report_submission")
+    sectors = models.ManyToManyField(Sector, verbose_name="lĩnh vực", related_name="submissions")
+    progress_report = models.OneToOneField("campaign.ProgressReport", verbose_name="báo cáo tiến độ đã nộp", null=True,
+                                           blank=True, on_delete=models.SET_NULL, related_name="report_submission")
+    year = models.PositiveSmallIntegerField("năm của số liệu")
+    note = CleanTextField("ghi chú của đơn vị", blank=True)
+    saved_at = models.DateTimeField("lưu lúc", null=True, blank=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lưu", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "assignment__unit__name"]
+        verbose_name = "phần báo cáo của sở, ngành"
+        verbose_name_plural = "phần báo cáo của sở, ngành"
+
+    def __str__(self):
+        return f"{self.round} – {self.assignment.unit}"
+
+    def get_absolute_url(self):
+        return reverse("rounds:submission", args=[self.pk])
+
+    @property
+    def status(self):
+        if self.progress_report is None:
+            return self.Status.DRAFT
+        return self.Status(self.progress_report.status)
+
+    def get_status_display(self):
+        return self.status.label
+
+    @property
+    def is_editable(self):
+        return self.status != self.Status.ACCEPTED
+
+    @property
+    def review_comment(self):
+        return self.progress_report.current_review_comment if self.progress_report else ""

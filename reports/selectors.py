@@ -7,7 +7,7 @@ indicators, sectors or partners: each table once, grouped here in Python.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from campaign.models import Task
 
@@ -19,6 +19,12 @@ from .models import (
     Report,
     Sector,
 )
+
+
+def shown(rows):
+    """Values or narratives of a report that readers see: those of the issued report, and of a
+    round only what staff accepted (reports.rounds)."""
+    return rows.filter(Q(submission__isnull=True) | Q(submission__progress_report__status="accepted"))
 
 
 def published_reports():
@@ -70,8 +76,8 @@ def joined(items):
 
 def report_page(report):
     """Everything the report page shows, as plain groups."""
-    values = list(report.values.select_related("indicator", "entity", "partner").order_by("order"))
-    narratives = {n.sector_id: n for n in report.narratives.all()}
+    values = list(shown(report.values).select_related("indicator", "entity", "partner").order_by("order"))
+    narratives = {n.sector_id: n for n in shown(report.narratives)}
     parts = [SectorPart(sector=sector, narrative=narratives.get(sector.pk))
              for sector in Sector.objects.select_related("responsible_unit")]
     by_sector = {part.sector.pk: part for part in parts}
@@ -105,6 +111,7 @@ def report_page(report):
         })
 
     Kind = AssessmentItem.Kind
+    has_assessment = bool(assessment) or bool(other_values.get("III"))
     return {
         "report": report,
         "sectors": [part for part in parts if part.narrative or part.values],
@@ -117,6 +124,7 @@ def report_page(report):
             "subjective_causes": joined(assessment[Kind.SUBJECTIVE_CAUSE]),
             "values": other_values["III"],
         },
+        "has_assessment": has_assessment,
         "directions": directions,
         "direction_values": other_values["IV"],
         "agreements": agreements,

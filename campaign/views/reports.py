@@ -10,7 +10,7 @@ from ..deadlines import local_today
 from ..forms import ProgressReportForm, ReviewForm
 from ..models import Assignment, ProgressReport, ReportFigure, ReportingPeriod
 from ..permissions import staff_required, workspace_required
-from ..selectors import work_items
+from ..selectors import filing_form_url, work_items
 
 
 @workspace_required
@@ -32,6 +32,10 @@ def _officer_assignment(user, pk):
 def report_file(request, assignment_pk, period_pk):
     assignment = _officer_assignment(request.user, assignment_pk)
     period = get_object_or_404(ReportingPeriod, pk=period_pk, task_id=assignment.task_id)
+    elsewhere = filing_form_url(assignment=assignment, period=period)
+    if elsewhere:
+        # Filed through another app's form (settings.CAMPAIGN_FILING_FORMS), never through two.
+        return redirect(elsewhere)
     report = ProgressReport.objects.filter(assignment=assignment, period=period).prefetch_related("figures", "photos", "events__actor").first()
     measures = list(assignment.task.plan.measures.all())
     refusal = services.filing_refusal(assignment=assignment, period=period)

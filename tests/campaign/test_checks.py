@@ -41,6 +41,12 @@ def test_a_figure_source_that_is_not_a_function_is_named():
     assert error.msg == "CAMPAIGN_UNIT_FIGURE_SOURCES: «contests.selectors.LETTERS» không phải là một hàm."
 
 
+@override_settings(CAMPAIGN_FILING_FORMS=["reports.rounds.no_such_form"])
+def test_a_filing_form_that_does_not_exist_is_named():
+    [error] = unit_figure_sources()
+    assert error.msg.startswith("CAMPAIGN_FILING_FORMS: không tìm thấy «reports.rounds.no_such_form»")
+
+
 @override_settings(CAMPAIGN_UNIT_FIGURE_SOURCES=["contests.selectors.nothing_here"])
 def test_manage_py_check_stops_on_a_wrong_name():
     with pytest.raises(SystemCheckError, match="«contests.selectors.nothing_here»"):
