@@ -5,7 +5,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
-from campaign.demo_plans import GIA_LAI_CODE
+from campaign.demo.plans import GIA_LAI_CODE
 from campaign.formfields import CleanCharField, RichTextField
 from campaign.forms import DATE_INPUT
 

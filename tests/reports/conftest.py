@@ -31,7 +31,7 @@ def round_2026(seeded, staff):
     """The 2026 round opened by staff in the Gia Lai 2026–2030 plan, due 15/12/2026."""
     from datetime import date
 
-    from campaign.demo_plans import GIA_LAI_CODE
+    from campaign.demo.plans import GIA_LAI_CODE
     from campaign.models import Plan
     from reports.rounds import round_open
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from campaign.demo_plans import GIA_LAI_CODE
+from campaign.demo.plans import GIA_LAI_CODE
 from campaign.models import Assignment, Plan, ProgressReport, ReportEvent
 from campaign.services import ServiceError
 from reports import rounds
