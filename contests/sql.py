@@ -25,7 +25,7 @@ Names are built once per process (functools.cache): a process talks to one datab
 import functools
 from typing import NamedTuple
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import connection
 
 from .models import Attempt, AttemptQuestion, Choice, Round, RoundResult
@@ -58,9 +58,11 @@ class _Names:
         return connection.ops.quote_name(self._model._meta.db_table)
 
     def __getattr__(self, name):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return connection.ops.quote_name(self._model._meta.get_field(name).column)
+        try:
+            field = self._model._meta.get_field(name)
+        except FieldDoesNotExist:
+            raise AttributeError(f"{self._model.__name__} has no field {name}") from None
+        return connection.ops.quote_name(field.column)
 
 
 A, R, Q, C, RR = (_Names(model) for model in (Attempt, Round, AttemptQuestion, Choice, RoundResult))
