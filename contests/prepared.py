@@ -15,8 +15,9 @@ break them; the portal connects directly (docs/decisions.md).
 from django.db import connection
 
 
-def execute(cursor, name, types, definition, params):
-    """Run the statement `name` (PREPARE name (types) AS definition; $1, $2, … in it) with params."""
+def execute(cursor, statement, params):
+    """Run a contests.sql.Prepared statement (PREPARE name (types) AS text; $1, $2, … in it) with params."""
+    name = statement.name
     raw = connection.connection
     state = getattr(connection, "_contests_prepared", None)
     if state is None or state[0] is not raw:
@@ -25,6 +26,6 @@ def execute(cursor, name, types, definition, params):
         connection._contests_prepared = state
     if name not in state[1]:
         # Outside any transaction's fate: a PREPARE stays even if the transaction rolls back.
-        cursor.execute(f"PREPARE {name} ({', '.join(types)}) AS {definition}")
+        cursor.execute(f"PREPARE {name} ({', '.join(statement.types)}) AS {statement.text}")
         state[1].add(name)
     cursor.execute(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", params)

@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 
 from campaign.deadlines import local_midnight_after
 
-from . import prepared
+from . import prepared, sql
 from .models import Attempt, AttemptQuestion, Choice, Participant, Question, Round, RoundResult
 
 LETTERS = Question.CHOICE_LETTERS
@@ -132,23 +132,16 @@ def attempt_for_answers(*, key):
     or None: what an autosave or a submit needs, in one query.
 
     They are the quiz's busiest requests (an autosave per answer): this read takes the attempt's
-    clock, its owner and its sheet's layout together, in SQL written out (the
-    ORM spent more CPU building this query than the database spent running
-    it), and the attempt comes back with those fields only (its round loads
-    on first use).
+    clock, its owner and its sheet's layout together, in SQL written out
+    (contests.sql.attempt_read, which says why), and the attempt comes back with
+    those fields only (its round loads on first use).
     """
-    attempt_table, round_table, aq = Attempt._meta.db_table, Round._meta.db_table, AttemptQuestion._meta.db_table
-    sql = (
-        f"SELECT a.id, a.participant_id, a.round_id, a.number, a.started_at, a.deadline_at, a.submitted_at, "
-        f"r.contest_id, q.position, q.question_id, q.choice_order "
-        f"FROM {attempt_table} a JOIN {round_table} r ON r.id = a.round_id LEFT JOIN {aq} q ON q.attempt_id = a.id "
-    )
     key_value = Attempt._meta.get_field("key").get_db_prep_value(key, connection)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            prepared.execute(cursor, "contests_attempt_read", ["uuid"], sql + "WHERE a.key = $1", [key_value])
+            prepared.execute(cursor, sql.attempt_read_prepared(), [key_value])
         else:
-            cursor.execute(sql + "WHERE a.key = %s", [key_value])
+            cursor.execute(sql.attempt_read() + "%s", [key_value])
         rows = cursor.fetchall()
     if not rows:
         return None

@@ -20,13 +20,8 @@ from django.utils import timezone
 from campaign.deadlines import VIETNAM, local_today
 from campaign.text import birth_date_refusal
 
-from . import prepared, recovery
+from . import prepared, recovery, sql
 from .models import Attempt, AttemptQuestion, Choice, Participant, Prize, Question, Round, RoundResult
-
-# On PostgreSQL an autosave and a submit are one prepared statement each; tests
-# turn this off to check that the portable locked transactions give the same
-# rows there too.
-ONE_STATEMENT = True
 
 # Draws and shuffles must not be predictable from earlier attempts.
 _random = secrets.SystemRandom()
@@ -337,16 +332,6 @@ def _check_target(targets, question_id, choice_id):
         raise ServiceError("Phương án đã chọn không thuộc câu hỏi này.")
 
 
-def _save_answer_sql():
-    attempt, aq = Attempt._meta.db_table, AttemptQuestion._meta.db_table
-    # $1 attempt id, $2 question id, $3 choice id, $4 now.
-    return (
-        f"WITH locked AS (SELECT id FROM {attempt} WHERE id = $1 AND submitted_at IS NULL FOR UPDATE) "
-        f"UPDATE {aq} q SET chosen_id = $3, answered_at = $4 FROM locked "
-        f"WHERE q.attempt_id = locked.id AND q.question_id = $2 RETURNING q.id"
-    )
-
-
 def attempt_save_answer(*, attempt, participant=None, participant_id=None, question_id, choice_id, now=None,
                         targets=None):
     """Autosave one answer; a later answer to the same question replaces it.
@@ -354,16 +339,16 @@ def attempt_save_answer(*, attempt, participant=None, participant_id=None, quest
     The attempt row is locked first, as a submit locks it, so an autosave that
     meets a submit waits for it and is then refused: never stored after the
     attempt was scored. On PostgreSQL the lock and the write are one prepared
-    statement (autosave is the quiz's most frequent request: one per answer).
+    statement (contests.sql.save_answer; autosave is the quiz's most frequent
+    request: one per answer), elsewhere a locked transaction (sql.path()).
     """
     now = now or timezone.now()
     _check_open(attempt, participant, participant_id)
     _check_in_time(attempt, now, "câu trả lời này")
     _check_target(targets if targets is not None else _answer_targets(attempt.pk), question_id, choice_id)
-    if connection.vendor == "postgresql" and ONE_STATEMENT:
+    if sql.path() == sql.ONE_STATEMENT:
         with connection.cursor() as cursor:
-            prepared.execute(cursor, "contests_save_answer", ["bigint", "bigint", "bigint", "timestamptz"],
-                             _save_answer_sql(), [attempt.pk, question_id, choice_id, now])
+            prepared.execute(cursor, sql.save_answer(), [attempt.pk, question_id, choice_id, now])
             saved = cursor.fetchone()
     else:
         with transaction.atomic():
@@ -391,39 +376,14 @@ def _answer_targets(attempt_id):
     return dict(AttemptQuestion.objects.filter(attempt_id=attempt_id).values_list("question_id", "choice_order"))
 
 
-def _submitted_values(attempt, *, now, by_clock, prediction):
+def _submitted_values(attempt, *, now, by_clock):
     """The columns a submit sets: the end is never past the deadline (the server's clock)."""
     ended = min(now, attempt.deadline_at)
-    values = {
+    return {
         "submitted_at": ended,
         "duration_ms": int((ended - attempt.started_at).total_seconds() * 1000),
         "closed_by_clock": by_clock,
     }
-    if prediction is not None:
-        values["prediction"] = prediction
-    return values
-
-
-def _claim(attempt, *, now, by_clock, prediction):
-    """Mark the attempt submitted, once: the conditional UPDATE also takes its row lock.
-
-    Every write of an attempt's answers (autosave, submit, expiry) takes this
-    row first, so they queue in one order and never deadlock.
-    """
-    values = _submitted_values(attempt, now=now, by_clock=by_clock, prediction=prediction)
-    sets = ", ".join(f"{name} = %s" for name in values)
-    # score 0 until _mark() counts it: the table's check wants a submitted attempt scored.
-    sql = (
-        f"UPDATE {Attempt._meta.db_table} SET {sets}, score = 0 WHERE id = %s AND submitted_at IS NULL"
-        " RETURNING prediction"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*values.values(), attempt.pk])
-        claimed = cursor.fetchone()
-    if claimed is None:
-        _refuse_submitted(attempt)
-    values["prediction"] = claimed[0]  # as stored: sent now, or autosaved before
-    return values
 
 
 def _refuse_submitted(attempt):
@@ -432,72 +392,29 @@ def _refuse_submitted(attempt):
     raise ServiceError(f"Bài thi đã được nộp{when}; mỗi lượt thi chỉ nộp một lần.")
 
 
-def _mark_sets(answers, now):
-    """The three-step path's SET clause (PostgreSQL's one statement has its own, with the
-    answers as arrays so that its text is fixed and can be prepared): it stores the answers
-    sent with a submit and marks every question of an attempt; and its parameters.
-
-    answers: {question_id: choice_id}, checked already. The correct choice is
-    read by the database, so the marks and the answers stored can never
-    disagree. Written out as SQL (any database): built through
-    ORM expressions, the same statement cost more CPU than the rest of a submit.
-    """
-    aq, choice = AttemptQuestion._meta.db_table, Choice._meta.db_table
-    correct = f"(SELECT c.id FROM {choice} c WHERE c.question_id = {aq}.question_id AND c.is_correct)"
-    if not answers:
-        return f"is_correct = COALESCE(chosen_id = {correct}, FALSE)", []
-    pairs = [value for pair in answers.items() for value in pair]
-    new = f"(CASE question_id {' '.join(['WHEN %s THEN %s'] * len(answers))} ELSE chosen_id END)"
-    sets = (
-        f"answered_at = CASE WHEN {new} IS NOT NULL AND (chosen_id IS NULL OR chosen_id <> {new}) "
-        f"THEN %s ELSE answered_at END, "
-        f"chosen_id = {new}, is_correct = COALESCE({new} = {correct}, FALSE)"
-    )
-    return sets, pairs + pairs + [now] + pairs + pairs
-
-
-def _mark(attempt_id, answers, now):
-    """Store the answers and mark the attempt's questions, in one statement; returns the score."""
-    sets, params = _mark_sets(answers, now)
-    sql = f"UPDATE {AttemptQuestion._meta.db_table} SET {sets} WHERE attempt_id = %s RETURNING is_correct"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, attempt_id])
-        return sum(1 for (is_correct,) in cursor.fetchall() if is_correct)
-
-
 def _finish_in_steps(attempt, *, answers, prediction, now, by_clock):
-    """Claim, mark and score an attempt: three statements in one transaction (any database)."""
-    with transaction.atomic():
-        values = _claim(attempt, now=now, by_clock=by_clock, prediction=prediction)
-        values["score"] = _mark(attempt.pk, answers, now)
-        with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {Attempt._meta.db_table} SET score = %s WHERE id = %s", [values["score"], attempt.pk])
+    """Claim, mark and score an attempt: three statements in one transaction (any database).
+
+    The claim's conditional UPDATE takes the attempt's row lock first, as every write of an
+    attempt's answers does (autosave, submit, expiry), so they queue in one order and never
+    deadlock. The statements and the marking rule: contests.sql (claim, mark, score).
+    """
+    values = _submitted_values(attempt, now=now, by_clock=by_clock)
+    params = {**values, "attempt": attempt.pk, "prediction": prediction, "now": now, **sql.mark_params(answers)}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql.claim(), params)
+        claimed = cursor.fetchone()
+        if claimed is None:
+            _refuse_submitted(attempt)
+        cursor.execute(sql.mark(list(answers)), params)
+        cursor.execute(sql.score(), params)
+        (values["score"],) = cursor.fetchone()
+    values["prediction"] = claimed[0]  # as stored: sent now, or autosaved before
     return values
 
 
-def _one_statement_sql():
-    attempt, aq, choice = Attempt._meta.db_table, AttemptQuestion._meta.db_table, Choice._meta.db_table
-    # $1 attempt id, $2/$3 the answers sent (question ids, choice ids), $4 now,
-    # $5 submitted_at, $6 duration_ms, $7 closed_by_clock, $8 prediction (NULL: keep the autosaved one).
-    return (
-        f"WITH locked AS (SELECT id FROM {attempt} WHERE id = $1 AND submitted_at IS NULL FOR UPDATE), "
-        f"sent AS (SELECT q.id, s.choice_id FROM {aq} q JOIN locked ON q.attempt_id = locked.id "
-        f"         LEFT JOIN unnest($2, $3) AS s (question_id, choice_id) ON s.question_id = q.question_id), "
-        f"marked AS (UPDATE {aq} q SET "
-        f"  answered_at = CASE WHEN sent.choice_id IS NOT NULL AND sent.choice_id IS DISTINCT FROM q.chosen_id "
-        f"                THEN $4 ELSE q.answered_at END, "
-        f"  chosen_id = COALESCE(sent.choice_id, q.chosen_id), "
-        f"  is_correct = COALESCE(COALESCE(sent.choice_id, q.chosen_id) = "
-        f"    (SELECT c.id FROM {choice} c WHERE c.question_id = q.question_id AND c.is_correct), FALSE) "
-        f"  FROM sent WHERE q.id = sent.id RETURNING q.is_correct) "
-        f"UPDATE {attempt} a SET submitted_at = $5, duration_ms = $6, closed_by_clock = $7, "
-        f"  prediction = COALESCE($8, a.prediction), score = (SELECT COUNT(*) FROM marked WHERE is_correct) "
-        f"FROM locked WHERE a.id = locked.id RETURNING a.prediction, a.score"
-    )
-
-
 def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock):
-    """The same as _finish_in_steps, on PostgreSQL, in one prepared statement (atomic by itself).
+    """The same as _finish_in_steps, on PostgreSQL, in one prepared statement (contests.sql.submit_in_one_statement).
 
     The first part locks the attempt row if it is still unsubmitted (a second
     submit waits, then finds it submitted and changes nothing); the next
@@ -507,14 +424,13 @@ def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock):
     BEGIN and COMMIT of its own, planned once per connection: submit is the
     busiest write.
     """
-    values = _submitted_values(attempt, now=now, by_clock=by_clock, prediction=None)
+    values = _submitted_values(attempt, now=now, by_clock=by_clock)
     params = [
         attempt.pk, list(answers), list(answers.values()), now,
         values["submitted_at"], values["duration_ms"], values["closed_by_clock"], prediction,
     ]
-    types = ["bigint", "bigint[]", "bigint[]", "timestamptz", "timestamptz", "integer", "boolean", "integer"]
     with connection.cursor() as cursor:
-        prepared.execute(cursor, "contests_submit", types, _one_statement_sql(), params)
+        prepared.execute(cursor, sql.submit_in_one_statement(), params)
         row = cursor.fetchone()
     if row is None:
         _refuse_submitted(attempt)
@@ -524,8 +440,7 @@ def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock):
 
 def _finish(attempt, *, answers=None, prediction=None, now, by_clock):
     """Claim, mark and score an attempt, once; the attempt comes back with its new values."""
-    one = connection.vendor == "postgresql" and ONE_STATEMENT
-    finish = _finish_in_one_statement if one else _finish_in_steps
+    finish = _finish_in_one_statement if sql.path() == sql.ONE_STATEMENT else _finish_in_steps
     values = finish(attempt, answers=answers or {}, prediction=prediction, now=now, by_clock=by_clock)
     for name, value in values.items():
         setattr(attempt, name, value)
@@ -568,33 +483,6 @@ def attempt_close_expired(*, attempt_id, now=None):
 
 
 # Results ------------------------------------------------------------------------
-
-# Best attempt per person, then the round's ranking, in one INSERT … SELECT:
-# a round of the 2022 contest had up to 148,000 attempts, which the database
-# ranks in one pass instead of shipping them to Python. Window functions run
-# on PostgreSQL and on SQLite (3.25+). A missing prediction ranks after any
-# prediction; the attempt id makes the order total.
-RANKING_SQL = """
-INSERT INTO contests_roundresult
-    (round_id, participant_id, attempt_id, rank, score, prediction_error, duration_ms, submitted_at)
-SELECT round_id, participant_id, id,
-       ROW_NUMBER() OVER (ORDER BY score DESC, no_prediction, prediction_error, duration_ms, submitted_at, id),
-       score, prediction_error, duration_ms, submitted_at
-FROM (
-    SELECT a.id, a.round_id, a.participant_id, a.score, a.duration_ms, a.submitted_at,
-           CASE WHEN a.prediction IS NULL THEN 1 ELSE 0 END AS no_prediction,
-           ABS(a.prediction - %(actual)s) AS prediction_error,
-           ROW_NUMBER() OVER (
-               PARTITION BY a.participant_id
-               ORDER BY a.score DESC, CASE WHEN a.prediction IS NULL THEN 1 ELSE 0 END,
-                        ABS(a.prediction - %(actual)s), a.duration_ms, a.submitted_at, a.id
-           ) AS nth
-    FROM contests_attempt a
-    WHERE a.round_id = %(round)s AND a.submitted_at IS NOT NULL
-) best
-WHERE nth = 1
-"""
-
 
 def count_all_correct(round):
     """How many people answered every question of the round correctly, in at least one attempt."""
@@ -657,7 +545,7 @@ def round_compute_results(*, round, now=None):
         round.actual_answer = count_all_correct(round)
     RoundResult.objects.filter(round=round).delete()
     with connection.cursor() as cursor:
-        cursor.execute(RANKING_SQL, {"actual": round.actual_answer, "round": round.pk})
+        cursor.execute(sql.ranking(), {"actual": round.actual_answer, "round": round.pk})
     first = 1
     for prize in Prize.objects.filter(contest_id=round.contest_id).order_by("order"):
         last = first + prize.count - 1

@@ -8,7 +8,7 @@ import pytest
 from captcha.models import CaptchaStore
 from django.utils import timezone
 
-from contests import identity
+from contests import identity, sql
 from contests.models import Attempt, Contest, Participant, Prize, Round
 from contests.services import question_save
 from contests.models import Question
@@ -59,6 +59,15 @@ def make_participant(contest, name="Nguyễn Văn An", phone="0912000001", **kwa
     }
     values.update(kwargs)
     return Participant.objects.create(contest=contest, **values)
+
+
+@pytest.fixture(params=[sql.PORTABLE, pytest.param(sql.ONE_STATEMENT, marks=pytest.mark.postgres)])
+def marking_path(request, monkeypatch):
+    """Run the test on each way autosave and submit write (contests.sql.path): the portable
+    transactions everywhere, the one prepared statement on PostgreSQL (skipped on SQLite,
+    tests/conftest.py). Both must leave the same rows."""
+    monkeypatch.setattr(sql, "FORCE_PATH", request.param)
+    return request.param
 
 
 @pytest.fixture

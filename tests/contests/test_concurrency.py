@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from contests import services
+from contests import services, sql
 from contests.models import Attempt, AttemptQuestion, Choice
 from tests.contests.conftest import make_contest, make_participant, make_questions, make_round
 
@@ -41,13 +41,6 @@ def world():
     return contest, make_round(contest, 1, max_attempts=2), make_participant(contest)
 
 
-@pytest.fixture(params=[True, False], ids=["one-statement", "three-steps"])
-def submit_mode(request, monkeypatch):
-    """Submit on PostgreSQL runs as one statement; the portable three steps must hold there too."""
-    monkeypatch.setattr(services, "ONE_STATEMENT", request.param)
-    return request.param
-
-
 def right_and_wrong(attempt):
     items = list(attempt.items.order_by("position"))
     right = [(i.question_id, Choice.objects.get(question_id=i.question_id, is_correct=True).pk) for i in items]
@@ -55,7 +48,7 @@ def right_and_wrong(attempt):
     return right, wrong
 
 
-def test_two_simultaneous_submits_score_once(world, submit_mode):
+def test_two_simultaneous_submits_score_once(world, marking_path):
     assert connection.vendor == "postgresql"
     _, round, an = world
     attempt = services.attempt_start(round=round, participant=an)
@@ -75,7 +68,7 @@ def test_two_simultaneous_submits_score_once(world, submit_mode):
     assert chosen in (set(right), set(wrong))
 
 
-def test_autosaves_racing_a_submit_never_deadlock_and_marks_match_answers(world, submit_mode):
+def test_autosaves_racing_a_submit_never_deadlock_and_marks_match_answers(world, marking_path):
     _, round, an = world
     attempt = services.attempt_start(round=round, participant=an)
     right, wrong = right_and_wrong(attempt)
@@ -101,8 +94,8 @@ def test_both_ways_of_submitting_store_the_same(world, monkeypatch):
     contest, round, an = world
     binh = make_participant(contest, name="Trần Thị Bình", phone="0912000002")
     stored = []
-    for person, one in ((an, True), (binh, False)):
-        monkeypatch.setattr(services, "ONE_STATEMENT", one)
+    for person, path in ((an, sql.ONE_STATEMENT), (binh, sql.PORTABLE)):
+        monkeypatch.setattr(sql, "FORCE_PATH", path)
         attempt = services.attempt_start(round=round, participant=person)
         right, wrong = right_and_wrong(attempt)
         services.attempt_save_answer(attempt=attempt, participant=person, question_id=wrong[0][0], choice_id=wrong[0][1])

@@ -112,6 +112,7 @@ def test_results_wait_for_the_round_to_close(contest, people):
         services.round_compute_results(round=open_round)
 
 
+@pytest.mark.usefixtures("marking_path")
 def test_unsubmitted_attempts_are_scored_before_ranking(closed, people):
     Attempt.objects.create(round=closed, participant=people[0], number=1,
                            started_at=closed.closes_at - timedelta(minutes=20), deadline_at=closed.closes_at - timedelta(minutes=10))

@@ -186,7 +186,8 @@ def test_start_needs_enough_questions(contest, an):
 
 
 @pytest.fixture
-def attempt(open_round, an):
+def attempt(open_round, an, marking_path):
+    """A running attempt; each test that takes it runs on both marking paths (contests.sql.path)."""
     return services.attempt_start(round=open_round, participant=an)
 
 

@@ -30,6 +30,7 @@ def test_the_task_gives_the_same_results_twice(closed, people):
     assert [rank for _, rank, *_ in first] == list(range(1, 9))
 
 
+@pytest.mark.usefixtures("marking_path")
 def test_the_tick_closes_abandoned_attempts_and_ranks_closed_rounds(contest, closed, people):
     running = make_round(contest, 2)
     entry(closed, people[0], score=10, prediction=1, duration_ms=1000)

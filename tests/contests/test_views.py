@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from contests import identity, services
+from contests import identity, services, sql
 from contests.models import Attempt, AttemptQuestion, Choice, Participant
 from tests.contests.conftest import captcha_answer, fresh_captcha, login_as, make_round
 
@@ -135,6 +135,7 @@ def test_start_in_a_closed_round_is_refused_with_a_message(client, contest, an):
     assert not Attempt.objects.exists()
 
 
+@pytest.mark.usefixtures("marking_path")
 def test_the_sheet_never_betrays_the_correct_answers(client, contest, open_round, an):
     """Move every correct flag to another choice: the page and its JSON stay byte for byte the same."""
     login_as(client, an)
@@ -166,6 +167,7 @@ def test_the_sheet_never_betrays_the_correct_answers(client, contest, open_round
     assert set(re.findall(r'name="q\d+" value="(\d+)"', html)) == {"0", "1", "2"}
 
 
+@pytest.mark.usefixtures("marking_path")
 def test_answers_survive_a_reload(client, contest, open_round, an):
     login_as(client, an)
     attempt = services.attempt_start(round=open_round, participant=an)
@@ -225,6 +227,7 @@ def answer_all(attempt, correct=True):
     return data
 
 
+@pytest.mark.usefixtures("marking_path")
 def test_submit_shows_the_score_and_a_shareable_page(client, contest, open_round, an):
     login_as(client, an)
     attempt = services.attempt_start(round=open_round, participant=an)
@@ -248,6 +251,7 @@ def test_submit_without_a_prediction_asks_for_it(client, contest, open_round, an
     assert attempt.submitted_at is None
 
 
+@pytest.mark.usefixtures("marking_path")
 def test_a_second_submit_is_refused_with_a_message(client, contest, open_round, an):
     login_as(client, an)
     attempt = services.attempt_start(round=open_round, participant=an)
@@ -259,6 +263,7 @@ def test_a_second_submit_is_refused_with_a_message(client, contest, open_round, 
     assert (list(Attempt.objects.values()), list(AttemptQuestion.objects.values())) == before
 
 
+@pytest.mark.usefixtures("marking_path")
 def test_after_the_round_closes_the_result_shows_answers_and_explanations(client, contest, open_round, an):
     login_as(client, an)
     attempt = services.attempt_start(round=open_round, participant=an)
@@ -269,6 +274,7 @@ def test_after_the_round_closes_the_result_shows_answers_and_explanations(client
     assert "Đáp án và giải thích" in html and "Giải thích câu" in html and "Nguồn: Phụ lục, mục 1" in html
 
 
+@pytest.mark.usefixtures("marking_path")
 def test_the_sheet_submits_itself_when_time_is_up(client, contest, open_round, an):
     login_as(client, an)
     attempt = services.attempt_start(round=open_round, participant=an, now=timezone.now() - timedelta(minutes=10))
@@ -279,6 +285,7 @@ def test_the_sheet_submits_itself_when_time_is_up(client, contest, open_round, a
     assert attempt.submitted_at is not None and attempt.prediction is None
 
 
+@pytest.mark.usefixtures("marking_path")
 def test_an_expired_attempt_page_goes_to_the_result(client, contest, open_round, an):
     login_as(client, an)
     attempt = services.attempt_start(round=open_round, participant=an, now=timezone.now() - timedelta(minutes=20))
@@ -325,16 +332,16 @@ def test_round_results_and_winners_are_public_without_personal_data(client, cont
 # Query counts ---------------------------------------------------------------------------------
 
 
-def test_query_counts_are_bounded(client, contest, open_round, an, django_assert_max_num_queries):
+def test_query_counts_are_bounded(client, contest, open_round, an, django_assert_max_num_queries, marking_path):
     login_as(client, an)
     attempt = services.attempt_start(round=open_round, participant=an)
     with django_assert_max_num_queries(12):
         client.get(contest_url(contest))
     with django_assert_max_num_queries(10):
         client.get(reverse("contests:attempt", args=[attempt.key]))
-    # An autosave per answer: one read, then one statement on PostgreSQL (a locked transaction elsewhere).
-    # PREPARE runs once per database connection (contests/prepared.py), so it is not counted.
-    most = 2 if connection.vendor == "postgresql" else 6
+    # An autosave per answer: one read, then one statement on PostgreSQL (a locked transaction on the
+    # portable path). PREPARE runs once per database connection (contests/prepared.py), so it is not counted.
+    most = 2 if marking_path == sql.ONE_STATEMENT else 6
     with CaptureQueriesContext(connection) as autosave:
         response = client.post(reverse("contests:autosave", args=[attempt.key]), {"position": 1, "choice": 0})
     assert response.json()["saved"] is True

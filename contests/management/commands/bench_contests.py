@@ -170,11 +170,15 @@ class Command(BaseCommand):
 
     def generate(self, contest, round, attempts, people):
         """Participants and submitted attempts in bulk SQL: scores skewed to 10/10 as in 2022."""
+        from contests.models import Attempt, Participant
+
         per_person = attempts // people
+        # Measuring tools, not the quiz: their SQL stays here (contests/sql.py holds the quiz's).
+        participants, attempt_table = Participant._meta.db_table, Attempt._meta.db_table
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(
-                    """INSERT INTO contests_participant (contest_id, full_name, date_of_birth, phone, email, id_number,
+                    f"""INSERT INTO {participants} (contest_id, full_name, date_of_birth, phone, email, id_number,
                            locality, consent_rules, consent_personal_data, registered_at, recovery_code_hash, is_demo)
                        SELECT %s, 'Người ' || i, DATE '2000-01-01', '08' || lpad(i::text, 8, '0'), '', '', '', true, true, now(), '',
                               false
@@ -182,7 +186,7 @@ class Command(BaseCommand):
                     [contest.pk, people],
                 )
                 cursor.execute(
-                    """INSERT INTO contests_attempt (round_id, participant_id, number, key, share_key, started_at, deadline_at,
+                    f"""INSERT INTO {attempt_table} (round_id, participant_id, number, key, share_key, started_at, deadline_at,
                            submitted_at, closed_by_clock, score, duration_ms, prediction)
                        SELECT %(round)s, pid, n, md5(pid || '-' || n)::uuid, md5('s' || pid || '-' || n)::uuid,
                               t, t + interval '15 minutes', t + d * interval '1 millisecond', false,
@@ -191,15 +195,13 @@ class Command(BaseCommand):
                        FROM (
                            SELECT p.id AS pid, n, %(opens)s + random() * interval '6 days' AS t,
                                   60000 + floor(random() * 800000)::int AS d
-                           FROM contests_participant p CROSS JOIN generate_series(1, %(per)s) AS n
+                           FROM {participants} p CROSS JOIN generate_series(1, %(per)s) AS n
                            WHERE p.contest_id = %(contest)s AND p.phone LIKE '08%%'
                        ) AS generated""",
                     {"round": round.pk, "opens": round.opens_at, "per": per_person, "contest": contest.pk},
                 )
-                cursor.execute("ANALYZE contests_attempt")
+                cursor.execute(f"ANALYZE {attempt_table}")
             else:
-                from contests.models import Attempt, Participant
-
                 Participant.objects.bulk_create(
                     (Participant(contest=contest, full_name=f"Người {i}", date_of_birth=date(2000, 1, 1), phone=f"08{i:08d}",
                                  consent_rules=True, consent_personal_data=True) for i in range(people)),

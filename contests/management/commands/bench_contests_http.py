@@ -333,10 +333,13 @@ class Command(BaseCommand):
 
     def report_updates(self):
         """How many answer rows PostgreSQL updated in place (HOT, no index entry), from its statistics."""
+        from contests.models import AttemptQuestion
+
         # The server's sessions have ended, and so have flushed their statistics.
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'contests_attemptquestion'"
+                "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = %s",
+                [AttemptQuestion._meta.db_table],
             )
             updated, hot = cursor.fetchone()
         if updated:
