@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from campaign.documents import long_date
 from campaign.fields import CleanCharField, CleanTextField, RichTextField
-from campaign.formats import IssuerKind, format_for, recipient_lines
+from campaign.formats import IssuerKind, OfficialDocument
 from campaign.models import Plan, Task, Unit
 
 
@@ -128,7 +127,7 @@ class Indicator(models.Model):
             raise ValidationError({"kind": f"Đơn vị tính «{self.unit}» là của loại «{self.Kind(expected).label}»."})
 
 
-class Report(models.Model):
+class Report(OfficialDocument, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Đang soạn"
         COLLECTING = "collecting", "Đang thu thập số liệu"
@@ -177,30 +176,11 @@ class Report(models.Model):
     def get_absolute_url(self):
         return reverse("reports:detail", args=[self.code])
 
-    @property
-    def document_format(self):
-        return format_for(self.issuer_kind)
+    document_type = "BÁO CÁO"
+    signature_fields = ("signer_authority",)
 
-    @property
-    def reference(self):
-        return self.document_format.reference(self.number, self.symbol)
-
-    @property
-    def recipient_lines(self):
-        return recipient_lines(self.recipients.splitlines())
-
-    @property
-    def signature_lines(self):
-        return self.document_format.signature_lines(self.signer_authority, self.signer_title)
-
-    @property
-    def dated_line(self):
-        """'Gia Lai, ngày 12 tháng 01 năm 2026' (Nghị định 30: months 1 and 2 with a leading zero)."""
-        return long_date(self.place, self.issued_on)
-
-    @property
-    def issuer_lines(self):
-        return self.document_format.issuer_lines("", self.issuer)
+    def issuer_names(self):
+        return "", self.issuer
 
     def clean(self):
         errors = {}
@@ -208,10 +188,7 @@ class Report(models.Model):
             errors["period_end_year"] = "Năm kết thúc kỳ báo cáo không được trước năm bắt đầu."
         if (self.outlook_start_year and self.outlook_end_year and self.outlook_start_year > self.outlook_end_year):
             errors["outlook_end_year"] = "Năm kết thúc phương hướng không được trước năm bắt đầu."
-        prefix = self.document_format.foreign_prefix(self.signer_authority)
-        if prefix:
-            errors["signer_authority"] = (f"«{prefix}» không dùng trong thể thức {self.document_format.issuer_label}; "
-                                          f"dùng {', '.join(self.document_format.signature_prefixes)}.")
+        errors.update(self.signature_errors())
         if errors:
             raise ValidationError(errors)
 
