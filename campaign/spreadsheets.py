@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="8E1414")
+CAPTION_FONT = Font(bold=True)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -34,21 +35,31 @@ def append_row(sheet, values):
             cell.quotePrefix = True
 
 
-def add_sheet(workbook, title, headers, rows=(), widths=None, first=False):
+def add_sheet(workbook, title, headers, rows=(), widths=None, first=False, caption=(), number_formats=None):
     """A sheet with a styled, frozen header row, then `rows`.
 
+    `caption`: lines written above the header (a title, the source), frozen with it.
     `widths`: column widths in characters; by default each column fits its longest value (8–60).
+    `number_formats`: {column index (0-based): Excel number format} for the numeric cells of the rows.
     """
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = title
+    for line in caption:
+        append_row(sheet, [line])
+        sheet.cell(row=sheet.max_row, column=1).font = CAPTION_FONT
     append_row(sheet, headers)
-    for cell in sheet[1]:
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     rows = [list(row) for row in rows]
     for row in rows:
         append_row(sheet, row)
+        for index, number_format in (number_formats or {}).items():
+            cell = sheet.cell(row=sheet.max_row, column=index + 1)
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                cell.number_format = number_format(cell.value) if callable(number_format) else number_format
     if widths is None:
         widths = [
             min(max([len(str(header))] + [len(str(row[index] if row[index] is not None else "")) for row in rows] + [8]) + 2, 60)
@@ -56,7 +67,7 @@ def add_sheet(workbook, title, headers, rows=(), widths=None, first=False):
         ]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{header_row + 1}"
     return sheet
 
 
