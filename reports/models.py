@@ -8,6 +8,7 @@ report the next.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.urls import reverse
 from campaign.fields import CleanCharField, CleanTextField, RichTextField
 from campaign.formats import IssuerKind, OfficialDocument
 from campaign.models import Plan, Task, Unit
+from campaign.storage import get_private_storage
 
 
 class PartnerProvince(models.Model):
@@ -404,3 +406,59 @@ class DirectionItem(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class ReportExport(models.Model):
+    """A Word or Excel file of a report, built by a Celery task (reports.tasks) and kept in private
+    storage until it is downloaded; staff see "đang tạo…" meanwhile (reports.views.exports)."""
+
+    class Kind(models.TextChoices):
+        DOCX = "docx", "Văn bản Word (.docx)"
+        XLSX = "xlsx", "Bảng số liệu Excel (.xlsx)"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Đang tạo…"
+        READY = "ready", "Sẵn sàng tải về"
+        FAILED = "failed", "Không tạo được"
+
+    CONTENT_TYPES = {
+        Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+
+    report = models.ForeignKey(Report, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="exports")
+    kind = models.CharField("loại tệp", max_length=10, choices=Kind.choices)
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField("tệp", upload_to="reports/exports/", storage=get_private_storage, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người yêu cầu", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    build_ms = models.PositiveIntegerField("thời gian tạo (ms)", null=True, blank=True)
+    error = CleanTextField("lỗi", blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = "tệp xuất báo cáo"
+        verbose_name_plural = "tệp xuất báo cáo"
+
+    def __str__(self):
+        return f"{self.report.reference} – {self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def filename(self):
+        """'bao-cao-04-bc-ubnd-2026.docx'."""
+        return f"bao-cao-{self.report.code}.{self.kind}"
+
+    @property
+    def content_type(self):
+        return self.CONTENT_TYPES[self.kind]
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def requester_name(self):
+        user = self.requested_by
+        return (user.get_full_name() or user.get_username()) if user else "—"

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reports.exports import SUMMARY_HEADERS, VALUE_HEADERS, report_workbook, sheet_title
+from reports.spreadsheets import SUMMARY_HEADERS, VALUE_HEADERS, report_workbook, sheet_title
 from reports.models import IndicatorValue, Report, Sector
 from tests.sheets import PAYLOAD, assert_no_formulas, text_cells
 
