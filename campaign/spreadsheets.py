@@ -90,13 +90,14 @@ def cell_text(value):
     return str(value).strip()
 
 
-def read_rows(upload, headers, *, unreadable, header_hint=""):
+def read_rows(upload, headers, *, unreadable, header_hint="", numbers=False):
     """The rows of an uploaded workbook's first sheet, checked against its header row.
 
     Yields (row number, cells, error) for each row that is not empty: `cells` are the texts of
     the columns of `headers`, or None with `error` for a row holding a formula (never read as its
-    cached value, never stored as "=…"). Raises ValidationError(`unreadable`) for a file that is
-    no workbook, and a Vietnamese error naming the headers when row 1 is not them.
+    cached value, never stored as "=…"). With `numbers`, a numeric cell stays an int or a float
+    (47.9 typed in Excel is not the text "47.9"). Raises ValidationError(`unreadable`) for a file
+    that is no workbook, and a Vietnamese error naming the headers when row 1 is not them.
     """
     try:
         # Not data_only: a formula cell must be seen as one (and refused), not read as its cached value.
@@ -116,6 +117,12 @@ def read_rows(upload, headers, *, unreadable, header_hint=""):
             yield number, None, f"Dòng {number}: ô {names} chứa công thức; hãy nhập nội dung dạng văn bản."
             continue
         values = {cell.column: cell.value for cell in line}
-        cells = [cell_text(values.get(column)) for column in columns]
+        cells = [_number_or_text(values.get(column)) if numbers else cell_text(values.get(column)) for column in columns]
         if any(cells):
             yield number, cells, None
+
+
+def _number_or_text(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return cell_text(value)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compare, exports, public
+from .views import compare, exports, imports, public
 
 app_name = "reports"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("<slug:code>/xuat/tao/", exports.export_create, name="export_create"),
     path("<slug:code>/xuat/<int:pk>/", exports.export_status, name="export_status"),
     path("<slug:code>/xuat/<int:pk>/tai-ve/", exports.export_download, name="export_download"),
+    path("<slug:code>/nhap-so-lieu/", imports.values_import, name="values_import"),
+    path("<slug:code>/nhap-so-lieu/mau.xlsx", imports.values_import_template, name="values_import_template"),
 ]
