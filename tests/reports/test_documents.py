@@ -196,3 +196,14 @@ def test_libreoffice_converts_to_pdf_and_renders_the_first_page(docx_bytes, tmp_
     assert png.read_bytes().startswith(b"\x89PNG")
     shutil.copy(png, artifacts / "04-bc-ubnd-trang-1.png")
     shutil.copy(pdf, artifacts / "04-bc-ubnd.pdf")
+
+
+def test_plan_and_report_share_the_official_document_mixin(report):
+    from campaign.formats import OfficialDocument
+    from campaign.models import Plan
+
+    assert isinstance(report, OfficialDocument) and issubclass(Plan, OfficialDocument)
+    assert (report.document_type, Plan.document_type) == ("BÁO CÁO", "KẾ HOẠCH")
+    assert report.issuer_lines == [("ỦY BAN NHÂN DÂN", True), ("TỈNH GIA LAI", True)]
+    report.signer_authority = "T/M ỦY BAN NHÂN DÂN"
+    assert "không ghi “T/M”" in report.signature_errors()["signer_authority"]
