@@ -10,7 +10,7 @@ What this module adds is said where it is added: the indicator a figure belongs 
 sở, ngành writes each sector (SECTOR_UNITS: the units the report names, else "minh họa"),
 the years read from the printed period (years_of), and the links to the plan's tasks.
 
-Idempotent: campaign.demo.ensure creates what is missing and never changes a row.
+Idempotent: config.seeding.ensure creates what is missing and never changes a row.
 """
 
 import hashlib
@@ -21,11 +21,11 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from campaign.demo import ensure
-from campaign.demo_plans import GIA_LAI_CODE
+from campaign.demo.plans import GIA_LAI_CODE
 from campaign.formats import IssuerKind
 from campaign.models import Plan, Task, Unit
 from campaign.originals import render_markdown
+from config.seeding import ensure
 
 from .models import (
     Agreement,

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from campaign import demo_plans
+from campaign.demo import plans as demo_plans
 from campaign.deadlines import VIETNAM, local_today
 from campaign.models import (
     Channel,

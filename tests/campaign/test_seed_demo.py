@@ -4,11 +4,13 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 
+from campaign import demo
 from campaign.models import Unit
 from campaign.roles import OFFICER_GROUP, STAFF_GROUP
+from config.seeding import load_data
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,14 @@ def test_a_unit_changed_by_hand_is_kept_and_a_deleted_one_comes_back():
     assert Unit.objects.get(code="sekong").name == "Tỉnh Sê Kông (Lào)"
     assert Unit.objects.get(code="attapeu").name == "Tỉnh Attapeu (Lào)"
     assert "Đơn vị: 1 tạo mới," in output
+
+
+def test_a_wrong_data_file_stops_seed_demo_with_one_line_naming_the_file_and_the_key(tmp_path, monkeypatch):
+    unit = "  - code: {}\n    name: Thành ủy Đà Lạt\n    short_name: Thành ủy\n    source: ''\n    is_demo: false\n"
+    path = tmp_path / "units.yaml"
+    path.write_text("units:\n" + unit.format("tu-da-lat") + "    kind: party_committee\n" + unit.format("khac"), encoding="utf-8")
+    monkeypatch.setattr(demo, "data", lambda name: load_data(path))
+    with pytest.raises(CommandError) as caught:
+        seed()
+    assert str(caught.value) == f"{path}: «units[1].kind» bị thiếu."
+    assert not Unit.objects.exists()  # the first unit was rolled back with campaign's part: nothing half-loaded stays

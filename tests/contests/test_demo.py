@@ -91,3 +91,12 @@ def test_a_second_run_changes_nothing(seeded):
     call_command("seed_demo", stdout=out)
     assert snapshot() == before
     assert "Cuộc thi (cuộc thi năm 2022 và cuộc thi thử): 0 tạo mới," in out.getvalue()
+
+
+def test_the_questions_name_the_campaign_plan_the_campaign_demo_loads(seeded):
+    # contests' demo names the plan by its code (data/contests.yaml) instead of importing campaign's demo.
+    from campaign.demo.plans import DA_LAT_CODE
+    from contests.demo import data
+
+    assert data("contests").text("plan") == DA_LAT_CODE
+    assert Question.objects.filter(contest__code=DEMO_CODE, themes__plan__code=DA_LAT_CODE).exists()

@@ -20,6 +20,9 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_VERSION = "4.14.1"
+
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -80,3 +83,22 @@ def log_in(page, base_url, username):
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     expect(page.get_by_role("navigation", name="Menu khu làm việc")).to_be_visible()
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """axe-core's violations of the page as loaded, those of the given impacts, as
+    ["rule: what it says (selector, …)"]. Injected through the DevTools protocol
+    (page.evaluate), which the page's Content-Security-Policy does not govern, so the
+    page is tested with its real policy in force."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    assert page.evaluate("window.axe.version") == AXE_VERSION
+    result = page.evaluate(
+        "async () => (await window.axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' '))}))"
+    )
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(v['targets'][:5])})"
+        for v in result
+        if v["impact"] in impacts
+    ]

@@ -51,7 +51,7 @@ def world():
     )
     unit = UnitFactory(name=UNIT_NAME, kind=Unit.Kind.CENTER)
     assignment = Assignment.objects.create(task=task, unit=unit)
-    # As campaign/demo.py does: the Vietnamese full name, family name first, in first_name.
+    # As campaign/demo/__init__.py does: the Vietnamese full name, family name first, in first_name.
     officer = make_officer(unit, username="bob", first_name="Nguyễn Văn Bình")
     staff = make_staff(username="alice", first_name="Trần Thị Anh")
     return {
