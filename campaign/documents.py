@@ -5,6 +5,11 @@ and the signature: Hướng dẫn 36-HD/VPTW for a Party body, Nghị định
 30/2020/NĐ-CP for a State body. Both share A4, margins 20/20/30/15 mm, Times
 New Roman 14 pt, page numbers centred in the top margin from page 2, and the
 "Nơi nhận" and signature blocks side by side at the end.
+
+Every official document the portal writes goes through start_document() and
+finish_document() with an object that mixes in campaign.formats.OfficialDocument
+(the plan here, the cooperation report in reports.documents); the writers below
+(paragraph, heading, rich_text, block_line, grid_table…) are shared with it.
 """
 
 import io
@@ -13,13 +18,14 @@ from html.parser import HTMLParser
 
 from django.db.models import Prefetch, prefetch_related_objects
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .formats import plan_outline
+from .formats import long_date, plan_outline
 from .models import Task
 from .richtext import html_to_text
 from .trees import tree_rows
@@ -48,11 +54,7 @@ def plan_docx(plan):
         purposes=bool(html_to_text(plan.purposes)), requirements=bool(html_to_text(plan.requirements)),
         themes=bool(themes), channels=bool(channels), tasks=bool(tasks),
     )
-    document = Document()
-    _set_up_page(document, plan)
-    _page_numbers(document)
-    _header(document, plan, document_format)
-    _title(document, plan, document_format)
+    document = start_document(plan)
     _html(document, plan.basis)
     _section_aims(document, plan, outline["aims"])
     if "themes" in outline:
@@ -62,7 +64,25 @@ def plan_docx(plan):
     if "tasks" in outline:
         _section_tasks(document, tasks, outline["tasks"])
     _html(document, plan.closing)
-    _signature(document, plan)
+    return finish_document(document, plan)
+
+
+def start_document(official):
+    """A new document with the page, the page numbers, the header and the title of `official`
+    (an OfficialDocument: a plan, a report), laid out by its issuing body's rule set."""
+    document = Document()
+    _set_up_page(document, official)
+    _page_numbers(document)
+    _header(document, official, official.document_format)
+    _title(document, official, official.document_format)
+    return document
+
+
+def finish_document(document, official, after=None):
+    """The nơi nhận and signature blocks, then `after(document)` (an appendix), as .docx bytes."""
+    _signature(document, official)
+    if after is not None:
+        after(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -74,14 +94,6 @@ def plan_docx(plan):
 
 def short_date(day):
     return f"{day:%d/%m/%Y}"
-
-
-def long_date(place, day):
-    """'Đà Lạt, ngày 09 tháng 6 năm 2022': days below 10 and months 1 and 2 get a leading zero."""
-    if day is None:
-        return f"{place or '…'}, ngày … tháng … năm …"
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place or '…'}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def time_frame_text(plan):
@@ -205,7 +217,7 @@ def html_blocks(value):
 # Page, styles and small writers.
 
 
-def _set_up_page(document, plan):
+def _set_up_page(document, official):
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)
@@ -227,8 +239,8 @@ def _set_up_page(document, plan):
     body.space_after = Pt(6)
     body.line_spacing = 1.15
 
-    document.core_properties.title = plan.title
-    document.core_properties.author = plan.issuing_body
+    document.core_properties.title = official.title
+    document.core_properties.author = official.issuer_names()[1]
     document.core_properties.language = "vi-VN"
 
 
@@ -344,17 +356,17 @@ def _borderless_table(document, left_width=LEFT_COLUMN):
 # The parts of the document, top to bottom.
 
 
-def _header(document, plan, document_format):
+def _header(document, official, document_format):
     left_width = Mm(document_format.header_left_mm)
     left, right = _borderless_table(document, left_width)
     size = 13 if document_format.is_state else None
-    for text, bold in document_format.issuer_lines(plan.parent_body, plan.issuing_body):
+    for text, bold in official.issuer_lines:
         _block_line(left, text, bold=bold, size=size)
     if document_format.left_rule:
         _rule(left, Mm(25), left_width)
     if document_format.left_mark:
         _block_line(left, document_format.left_mark)
-    _block_line(left, plan.reference, size=size)
+    _block_line(left, official.reference, size=size)
 
     for line in document_format.national:
         _block_line(right, line.text, bold=line.bold, underline=line.underline, size=line.size)
@@ -363,13 +375,13 @@ def _header(document, plan, document_format):
     # The date sits level with the reference line, as in the models of both rule sets.
     for _ in range(len(left.paragraphs) - len(right.paragraphs) - 1):
         _block_line(right, "")
-    _block_line(right, long_date(plan.place, plan.issued_on), italic=True, size=size)
+    _block_line(right, official.dated_line, italic=True, size=size)
 
 
-def _title(document, plan, document_format):
-    first = _block_line(document, "KẾ HOẠCH", bold=True, size=document_format.document_type_size)
+def _title(document, official, document_format):
+    first = _block_line(document, official.document_type, bold=True, size=document_format.document_type_size)
     first.paragraph_format.space_before = Pt(18)
-    title = _block_line(document, plan.title, bold=True)
+    title = _block_line(document, official.title, bold=True)
     if document_format.is_state:
         _rule(document, Mm(40), TEXT_WIDTH).paragraph_format.space_after = Pt(12)
     else:
@@ -434,19 +446,90 @@ def _section_tasks(document, tasks, part):
                 _paragraph(document, deadline, italic=True)
 
 
-def _signature(document, plan):
+def _signature(document, official):
     spacer = _paragraph(document)
     spacer.paragraph_format.space_after = Pt(0)
     left, right = _borderless_table(document)
 
     _block_line(left, "Nơi nhận:", align=WD_ALIGN_PARAGRAPH.LEFT, bold=True, italic=True, size=12)
-    for line in plan.recipient_lines:
+    for line in official.recipient_lines:
         _block_line(left, line, align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
 
-    for line in plan.signature_lines:
+    for line in official.signature_lines:
         _block_line(right, line.upper(), bold=True)
     # Room for the signature and the seal.
     for _ in range(4):
         _block_line(right, "")
-    if plan.signer_name:
-        _block_line(right, plan.signer_name, bold=True)
+    if official.signer_name:
+        _block_line(right, official.signer_name, bold=True)
+
+
+# ---------------------------------------------------------------------------
+# Writers shared with the other apps' documents (reports.documents).
+
+paragraph = _paragraph
+run = _run
+block_line = _block_line
+heading = _heading
+rich_text = _html
+rule = _rule
+
+
+def grid_table(document, headers, rows, widths, *, size=11, numeric=()):
+    """A bordered table (Nghị định 30: tables may use 10–12 pt): a bold header row repeated on
+    every page, then `rows` of texts; columns whose index is in `numeric` align right.
+
+    Cells take the paragraph style of their size (no indent, no spacing) and the grid's widths:
+    setting them cell by cell costs a second for a hundred rows."""
+    # The style id written straight into each paragraph: python-docx's `paragraph.style = …` looks the
+    # style up among all of them for every cell.
+    style_id = _table_style(document, size).style_id
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width  # rows added below take the grid's widths
+    for cell, width in zip(table.rows[0].cells, widths):
+        cell.width = width
+    header_row = table.rows[0]
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    header_row._tr.get_or_add_trPr().append(flag)
+    for cell, text in zip(header_row.cells, headers):
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style = style_id
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(text).bold = True
+    right = sorted(numeric)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values):
+            paragraph = cell.paragraphs[0]
+            paragraph._p.style = style_id
+            paragraph.add_run(str(text))
+        for index in right:
+            cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return table
+
+
+def _table_style(document, size):
+    """The paragraph style of table cells at `size` pt, made once per document."""
+    name = f"Portal Table {size}"
+    if name in [style.name for style in document.styles]:
+        return document.styles[name]
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.size = Pt(size)
+    paragraph_format = style.paragraph_format
+    paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    paragraph_format.first_line_indent = Cm(0)
+    paragraph_format.space_before = paragraph_format.space_after = Pt(0)
+    paragraph_format.line_spacing = 1.0
+    return style
+
+
+def page_break(document):
+    paragraph = _block_line(document, "")
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    return paragraph

@@ -140,13 +140,24 @@ def kind_of_unit(unit):
     return IssuerKind.PARTY if unit.kind in PARTY_UNIT_KINDS else IssuerKind.STATE
 
 
+def long_date(place, day):
+    """'Đà Lạt, ngày 09 tháng 6 năm 2022': days below 10 and months 1 and 2 get a leading zero."""
+    if day is None:
+        return f"{place or '…'}, ngày … tháng … năm …"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place or '…'}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
 def recipient_lines(recipients):
-    """'Nơi nhận' items as written: each starts with '- ', the last is '- Lưu: …' (added as 'Lưu: VT.' if missing)."""
+    """'Nơi nhận' items as printed: each starts with '- ' and ends with ';', the last is '- Lưu: ….'
+    (added as 'Lưu: VT.' if missing). Punctuation typed by the user is kept."""
     items = [line.strip().lstrip("-–+ ").strip() for line in recipients]
     items = [item for item in items if item]
     if not any(item.casefold().startswith("lưu") for item in items):
         items.append("Lưu: VT.")
-    return [f"- {item}" for item in items]
+    last = len(items) - 1
+    return [f"- {item}" if item[-1] in ".;,:)" else f"- {item}{'.' if index == last else ';'}"
+            for index, item in enumerate(items)]
 
 
 def plan_outline(document_format, *, purposes, requirements, themes, channels, tasks):
@@ -176,3 +187,67 @@ def plan_outline(document_format, *, purposes, requirements, themes, channels, t
         part: {"heading": document_format.roman_heading(index, title), "items": items}
         for index, (part, title, items) in enumerate(parts)
     }
+
+
+class OfficialDocument:
+    """What every document the portal prints as a Vietnamese official document shares: the plan
+    (campaign.Plan) and the cooperation report (reports.Report) mix this into their model.
+
+    The model has the fields issuer_kind, number, symbol, place, issued_on, recipients (one per
+    line), signer_authority, signer_title, signer_name, and says:
+    - `document_type`: "KẾ HOẠCH", "BÁO CÁO" (the line above the title);
+    - `issuer_names()`: (parent body, issuing body) as typed.
+    """
+
+    document_type = ""
+    signature_fields = ("signer_authority", "signer_title")
+
+    def issuer_names(self):
+        raise NotImplementedError
+
+    @property
+    def document_format(self):
+        """The rule set of the issuing body's kind."""
+        return format_for(self.issuer_kind)
+
+    @property
+    def reference(self):
+        """'Số 45-KH/TU' (Party), 'Số: 04/BC-UBND' (State); '…' while no number is given."""
+        return self.document_format.reference(self.number, self.symbol)
+
+    @property
+    def issuer_lines(self):
+        """(text, bold) lines of the issuing body block, in capitals."""
+        return self.document_format.issuer_lines(*self.issuer_names())
+
+    @property
+    def dated_line(self):
+        """'Gia Lai, ngày 12 tháng 01 năm 2026', printed in italics."""
+        return long_date(self.place, self.issued_on)
+
+    @property
+    def recipient_list(self):
+        return [line.strip() for line in (self.recipients or "").splitlines() if line.strip()]
+
+    @property
+    def recipient_lines(self):
+        """'Nơi nhận' items as printed, each with '- ', the last '- Lưu: …'."""
+        return recipient_lines(self.recipient_list)
+
+    @property
+    def signature_lines(self):
+        return self.document_format.signature_lines(self.signer_authority, self.signer_title)
+
+    def signature_errors(self):
+        """{field: message} for a signature prefix of the other rule set ("T/M" in a State document)."""
+        document_format = self.document_format
+        errors = {}
+        for name in self.signature_fields:
+            prefix = document_format.foreign_prefix(getattr(self, name))
+            if prefix:
+                allowed = ", ".join(f"“{p}”" for p in document_format.signature_prefixes)
+                errors[name] = (
+                    f"Văn bản của {document_format.issuer_label} ghi thẩm quyền ký bằng {allowed} "
+                    f"({document_format.rule_set}), không ghi “{prefix}”."
+                )
+        return errors

@@ -434,7 +434,7 @@ def plan_document(*, plan):
         "calendar": month_grids(key_dates, due_dates),
         "outline": outline,
         "doc_format": plan.document_format,
-        "issuer_lines": plan.document_format.issuer_lines(plan.parent_body, plan.issuing_body),
+        "issuer_lines": plan.issuer_lines,
         "themes": tree,
         "channels": channels,
         "task_groups": list(groups.items()),

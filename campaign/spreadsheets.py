@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="8E1414")
+CAPTION_FONT = Font(bold=True)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -34,21 +35,31 @@ def append_row(sheet, values):
             cell.quotePrefix = True
 
 
-def add_sheet(workbook, title, headers, rows=(), widths=None, first=False):
+def add_sheet(workbook, title, headers, rows=(), widths=None, first=False, caption=(), number_formats=None):
     """A sheet with a styled, frozen header row, then `rows`.
 
+    `caption`: lines written above the header (a title, the source), frozen with it.
     `widths`: column widths in characters; by default each column fits its longest value (8–60).
+    `number_formats`: {column index (0-based): Excel number format} for the numeric cells of the rows.
     """
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = title
+    for line in caption:
+        append_row(sheet, [line])
+        sheet.cell(row=sheet.max_row, column=1).font = CAPTION_FONT
     append_row(sheet, headers)
-    for cell in sheet[1]:
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     rows = [list(row) for row in rows]
     for row in rows:
         append_row(sheet, row)
+        for index, number_format in (number_formats or {}).items():
+            cell = sheet.cell(row=sheet.max_row, column=index + 1)
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                cell.number_format = number_format(cell.value) if callable(number_format) else number_format
     if widths is None:
         widths = [
             min(max([len(str(header))] + [len(str(row[index] if row[index] is not None else "")) for row in rows] + [8]) + 2, 60)
@@ -56,7 +67,7 @@ def add_sheet(workbook, title, headers, rows=(), widths=None, first=False):
         ]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{header_row + 1}"
     return sheet
 
 
@@ -79,13 +90,14 @@ def cell_text(value):
     return str(value).strip()
 
 
-def read_rows(upload, headers, *, unreadable, header_hint=""):
+def read_rows(upload, headers, *, unreadable, header_hint="", numbers=False):
     """The rows of an uploaded workbook's first sheet, checked against its header row.
 
     Yields (row number, cells, error) for each row that is not empty: `cells` are the texts of
     the columns of `headers`, or None with `error` for a row holding a formula (never read as its
-    cached value, never stored as "=…"). Raises ValidationError(`unreadable`) for a file that is
-    no workbook, and a Vietnamese error naming the headers when row 1 is not them.
+    cached value, never stored as "=…"). With `numbers`, a numeric cell stays an int or a float
+    (47.9 typed in Excel is not the text "47.9"). Raises ValidationError(`unreadable`) for a file
+    that is no workbook, and a Vietnamese error naming the headers when row 1 is not them.
     """
     try:
         # Not data_only: a formula cell must be seen as one (and refused), not read as its cached value.
@@ -105,6 +117,12 @@ def read_rows(upload, headers, *, unreadable, header_hint=""):
             yield number, None, f"Dòng {number}: ô {names} chứa công thức; hãy nhập nội dung dạng văn bản."
             continue
         values = {cell.column: cell.value for cell in line}
-        cells = [cell_text(values.get(column)) for column in columns]
+        cells = [_number_or_text(values.get(column)) if numbers else cell_text(values.get(column)) for column in columns]
         if any(cells):
             yield number, cells, None
+
+
+def _number_or_text(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return cell_text(value)

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from . import models
 
@@ -49,13 +51,37 @@ class AssessmentInline(admin.TabularInline):
 
 @admin.register(models.Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["reference", "title", "issued_on", "status"]
+    list_display = ["reference", "title", "issued_on", "status", "export_links"]
     list_filter = ["status"]
     inlines = [AgreementInline, NarrativeInline, FriendshipWorkInline, AssessmentInline]
 
     @admin.display(description="số, ký hiệu")
     def reference(self, obj):
         return obj.reference
+
+    @admin.display(description="xuất tệp")
+    def export_links(self, obj):
+        return format_html('<a href="{}">Word, Excel</a>', reverse("reports:exports", args=[obj.code]))
+
+
+@admin.register(models.ReportExport)
+class ReportExportAdmin(admin.ModelAdmin):
+    list_display = ["report", "kind", "status", "requested_by", "requested_at", "build_ms"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["report", "requested_by"]
+    # The file is private (no URL): it is downloaded from the report's export page.
+    fields = readonly_fields = ["report", "kind", "status", "download", "requested_by", "requested_at", "finished_at",
+                                "build_ms", "error"]
+
+    def has_add_permission(self, request):
+        return False  # files are asked for on the report's export page
+
+    @admin.display(description="tệp")
+    def download(self, obj):
+        if obj.status != obj.Status.READY:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("reports:export_download", args=[obj.report.code, obj.pk]),
+                           obj.filename)
 
 
 @admin.register(models.IndicatorValue)

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from campaign.documents import long_date
 from campaign.fields import CleanCharField, CleanTextField, RichTextField
-from campaign.formats import IssuerKind, format_for, recipient_lines
+from campaign.formats import IssuerKind, OfficialDocument
 from campaign.models import Plan, Task, Unit
+from campaign.storage import get_private_storage
 
 
 class PartnerProvince(models.Model):
@@ -129,7 +129,7 @@ class Indicator(models.Model):
             raise ValidationError({"kind": f"Đơn vị tính «{self.unit}» là của loại «{self.Kind(expected).label}»."})
 
 
-class Report(models.Model):
+class Report(OfficialDocument, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Đang soạn"
         COLLECTING = "collecting", "Đang thu thập số liệu"
@@ -178,30 +178,11 @@ class Report(models.Model):
     def get_absolute_url(self):
         return reverse("reports:detail", args=[self.code])
 
-    @property
-    def document_format(self):
-        return format_for(self.issuer_kind)
+    document_type = "BÁO CÁO"
+    signature_fields = ("signer_authority",)
 
-    @property
-    def reference(self):
-        return self.document_format.reference(self.number, self.symbol)
-
-    @property
-    def recipient_lines(self):
-        return recipient_lines(self.recipients.splitlines())
-
-    @property
-    def signature_lines(self):
-        return self.document_format.signature_lines(self.signer_authority, self.signer_title)
-
-    @property
-    def dated_line(self):
-        """'Gia Lai, ngày 12 tháng 01 năm 2026' (Nghị định 30: months 1 and 2 with a leading zero)."""
-        return long_date(self.place, self.issued_on)
-
-    @property
-    def issuer_lines(self):
-        return self.document_format.issuer_lines("", self.issuer)
+    def issuer_names(self):
+        return "", self.issuer
 
     def year_errors(self, year):
         """Vietnamese messages for a figure's year that lies outside this report's period."""
@@ -217,10 +198,7 @@ class Report(models.Model):
             errors["period_end_year"] = "Năm kết thúc kỳ báo cáo không được trước năm bắt đầu."
         if (self.outlook_start_year and self.outlook_end_year and self.outlook_start_year > self.outlook_end_year):
             errors["outlook_end_year"] = "Năm kết thúc phương hướng không được trước năm bắt đầu."
-        prefix = self.document_format.foreign_prefix(self.signer_authority)
-        if prefix:
-            errors["signer_authority"] = (f"«{prefix}» không dùng trong thể thức {self.document_format.issuer_label}; "
-                                          f"dùng {', '.join(self.document_format.signature_prefixes)}.")
+        errors.update(self.signature_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -560,3 +538,58 @@ class SectorSubmission(models.Model):
     @property
     def review_comment(self):
         return self.progress_report.current_review_comment if self.progress_report else ""
+
+class ReportExport(models.Model):
+    """A Word or Excel file of a report, built by a Celery task (reports.tasks) and kept in private
+    storage until it is downloaded; staff see "đang tạo…" meanwhile (reports.views.exports)."""
+
+    class Kind(models.TextChoices):
+        DOCX = "docx", "Văn bản Word (.docx)"
+        XLSX = "xlsx", "Bảng số liệu Excel (.xlsx)"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Đang tạo…"
+        READY = "ready", "Sẵn sàng tải về"
+        FAILED = "failed", "Không tạo được"
+
+    CONTENT_TYPES = {
+        Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+
+    report = models.ForeignKey(Report, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="exports")
+    kind = models.CharField("loại tệp", max_length=10, choices=Kind.choices)
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField("tệp", upload_to="reports/exports/", storage=get_private_storage, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người yêu cầu", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    build_ms = models.PositiveIntegerField("thời gian tạo (ms)", null=True, blank=True)
+    error = CleanTextField("lỗi", blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = "tệp xuất báo cáo"
+        verbose_name_plural = "tệp xuất báo cáo"
+
+    def __str__(self):
+        return f"{self.report.reference} – {self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def filename(self):
+        """'bao-cao-04-bc-ubnd-2026.docx'."""
+        return f"bao-cao-{self.report.code}.{self.kind}"
+
+    @property
+    def content_type(self):
+        return self.CONTENT_TYPES[self.kind]
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def requester_name(self):
+        user = self.requested_by
+        return (user.get_full_name() or user.get_username()) if user else "—"

@@ -1,12 +1,13 @@
 """Shared fixtures, and the rule for tests that need a real service.
 
-A test marked `postgres`, `redis` or `browser` runs when the service is
-configured (DATABASE_URL, REDIS_URL, /usr/bin/chromium) and is skipped
+A test marked `postgres`, `redis`, `browser` or `libreoffice` runs when the service is
+configured (DATABASE_URL, REDIS_URL, /usr/bin/chromium, soffice and pdftoppm on the PATH) and is skipped
 otherwise, except under REQUIRE_SERVICES=1 / REQUIRE_BROWSER=1, where a missing
 service fails the test instead: CI must never pass by skipping.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,14 @@ def _missing(marker):
         return "Redis (REDIS_URL=redis://…)", "REQUIRE_SERVICES"
     if marker == "browser" and not os.path.exists(CHROMIUM):
         return f"Chromium ({CHROMIUM})", "REQUIRE_BROWSER"
+    if marker == "libreoffice" and not (shutil.which("soffice") and shutil.which("pdftoppm")):
+        # pdftoppm makes the PNG: libreoffice-writer-nogui has no PNG export filter.
+        return "LibreOffice và pdftoppm (Debian: libreoffice-writer-nogui, poppler-utils)", "REQUIRE_SERVICES"
     return None
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis", "browser"):
+    for marker in ("postgres", "redis", "browser", "libreoffice"):
         if item.get_closest_marker(marker) is None:
             continue
         missing = _missing(marker)

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..fields import CleanCharField, RichTextField
-from ..formats import IssuerKind, format_for, recipient_lines
+from ..formats import IssuerKind, OfficialDocument
 from ..storage import get_private_storage
 
 
-class Plan(models.Model):
+class Plan(OfficialDocument, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
         ISSUED = "issued", "Ban hành"
@@ -72,19 +72,10 @@ class Plan(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def document_format(self):
-        """The rule set of the issuing body's kind (campaign.formats)."""
-        return format_for(self.issuer_kind)
+    document_type = "KẾ HOẠCH"
 
-    @property
-    def reference(self):
-        """'Số 45-KH/TU' (Party), 'Số: 149/KH-UBND' (State); '…' while no number is given."""
-        return self.document_format.reference(self.number, self.symbol)
-
-    @property
-    def recipient_list(self):
-        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+    def issuer_names(self):
+        return self.parent_body, self.issuing_body
 
     @property
     def counting_ends_on(self):
@@ -94,15 +85,6 @@ class Plan(models.Model):
         if self.status != self.Status.CLOSED:
             return None
         return self.closed_on or self.ends_on
-
-    @property
-    def recipient_lines(self):
-        """'Nơi nhận' items as printed, each with '- ', the last '- Lưu: …'."""
-        return recipient_lines(self.recipient_list)
-
-    @property
-    def signature_lines(self):
-        return self.document_format.signature_lines(self.signer_authority, self.signer_title)
 
     def clean(self):
         errors = {}
@@ -115,15 +97,7 @@ class Plan(models.Model):
                 errors["peak_end"] = "Ngày kết thúc cao điểm phải sau ngày bắt đầu."
             elif self.starts_on and self.ends_on and not (self.starts_on <= self.peak_start and self.peak_end <= self.ends_on):
                 errors["peak_start"] = "Thời gian cao điểm phải nằm trong thời gian của kế hoạch."
-        document_format = self.document_format
-        for name in ("signer_authority", "signer_title"):
-            prefix = document_format.foreign_prefix(getattr(self, name))
-            if prefix:
-                allowed = ", ".join(f"“{p}”" for p in document_format.signature_prefixes)
-                errors[name] = (
-                    f"Văn bản của {document_format.issuer_label} ghi thẩm quyền ký bằng {allowed} "
-                    f"({document_format.rule_set}), không ghi “{prefix}”."
-                )
+        errors.update(self.signature_errors())
         if errors:
             raise ValidationError(errors)
 

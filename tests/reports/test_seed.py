@@ -57,7 +57,9 @@ def test_catalogues_and_header(seeded, facts):
     assert seeded.title == document["title"]
     assert seeded.basis_plan.code == "phuong-huong-gia-lai-nam-lao-2026-2030"
     assert "149/KH-UBND ngày 23/12/2025" in seeded.basis_text
-    assert [line.removeprefix("- ") for line in seeded.recipient_lines] == document["recipients"]
+    # As printed: "- Bộ Ngoại giao;" … "- Lưu: VT, VI, N1, X1, T2."
+    assert [line.removeprefix("- ").rstrip(";.") for line in seeded.recipient_lines] == document["recipients"]
+    assert seeded.recipient_lines[0] == "- Bộ Ngoại giao;" and seeded.recipient_lines[-1].endswith("T2.")
     assert seeded.signature_lines == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
 
 
