@@ -36,13 +36,21 @@ def report_outline(report, page):
     document_format = report.document_format
     headings = [(1, document_format.roman_heading(PART_RESULTS, "NHỮNG KẾT QUẢ ĐẠT ĐƯỢC"))]
     headings += [(2, f"{part.sector.number}. {part.sector.title}") for part in page["sectors"]]
-    headings += [
-        (1, document_format.roman_heading(PART_ASSESSMENT, "ĐÁNH GIÁ CHUNG")),
-        (2, "1. Kết quả đạt được"), (2, "2. Khó khăn"), (2, "3. Nguyên nhân"),
-        (1, document_format.roman_heading(PART_DIRECTIONS, "PHƯƠNG HƯỚNG, NỘI DUNG HỢP TÁC GIAI ĐOẠN "
-                                          f"{report.outlook_start_year} - {report.outlook_end_year}")),
-    ]
+    # An annual report of a round has no assessment and no outlook until staff write them: the parts
+    # are left out, as on the page (report_detail.html), not printed empty or "GIAI ĐOẠN None - None".
+    if page["has_assessment"]:
+        headings += [
+            (1, document_format.roman_heading(PART_ASSESSMENT, "ĐÁNH GIÁ CHUNG")),
+            (2, "1. Kết quả đạt được"), (2, "2. Khó khăn"), (2, "3. Nguyên nhân"),
+        ]
+    if has_outlook(report):
+        headings.append((1, document_format.roman_heading(PART_DIRECTIONS, "PHƯƠNG HƯỚNG, NỘI DUNG HỢP TÁC GIAI ĐOẠN "
+                                                          f"{report.outlook_start_year} - {report.outlook_end_year}")))
     return headings
+
+
+def has_outlook(report):
+    return bool(report.outlook_start_year and report.outlook_end_year)
 
 
 def figure_groups(report, page):
@@ -75,8 +83,26 @@ def report_docx(report, page=None):
         heading(document, next(headings)[1])
         if part.narrative:
             rich_text(document, part.narrative.text)
+            if part.narrative.figures_text:  # the sentences compile wrote from the accepted values
+                paragraph(document, part.narrative.figures_text)
 
-    assessment = page["assessment"]
+    if page["has_assessment"]:
+        _assessment(document, page["assessment"], headings)
+    if has_outlook(report):
+        heading(document, next(headings)[1])
+        if report.directions_preamble:
+            paragraph(document, report.directions_preamble)
+        for direction in page["directions"]:
+            paragraph(document, f"{direction.number}. {direction.text}")
+            for item in direction.items.all():
+                paragraph(document, f"- {item.text}")
+    if report.closing:
+        paragraph(document, report.closing)
+
+    return finish_document(document, report, after=lambda document: _appendix(document, report, page))
+
+
+def _assessment(document, assessment, headings):
     heading(document, next(headings)[1])
     heading(document, next(headings)[1])
     for item in assessment["results"]:
@@ -97,18 +123,6 @@ def report_docx(report, page=None):
         heading(document, label, italic=True)
         if text:
             paragraph(document, text)
-
-    heading(document, next(headings)[1])
-    if report.directions_preamble:
-        paragraph(document, report.directions_preamble)
-    for direction in page["directions"]:
-        paragraph(document, f"{direction.number}. {direction.text}")
-        for item in direction.items.all():
-            paragraph(document, f"- {item.text}")
-    if report.closing:
-        paragraph(document, report.closing)
-
-    return finish_document(document, report, after=lambda document: _appendix(document, report, page))
 
 
 def _appendix(document, report, page):

@@ -1,14 +1,19 @@
 """A reporting round of the cooperation report, end to end in real Chromium.
 
 Staff open the 2026 round; the officer of Sở Công Thương fills in its sector (trade far above
-last year's, confirmed with a comment) and submits; staff accept and compile; the report page
-shows the new values.
+last year's, confirmed with a comment) and submits; staff accept and compile; the report page,
+the Word export and the Excel export show the new values.
 """
 
+import io
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from docx import Document
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from campaign.models import Unit
@@ -80,4 +85,23 @@ def test_round_from_opening_to_the_report_page(live_server, page_at, eager_celer
     expect(section).to_contain_text("Kim ngạch thương mại hai chiều với 4 tỉnh Nam Lào năm 2026 đạt 750 triệu USD.")
     expect(section.get_by_role("link", name="750 triệu USD")).to_be_visible()
     screenshot(staff, "round-report-page")
+
+    report_url = staff.url
+    # The compiled report's Word and Excel files, built by the Celery task, carry the new value too.
+    for button, suffix in (("Xuất văn bản Word", ".docx"), ("Xuất bảng số liệu Excel", ".xlsx")):
+        staff.get_by_role("button", name=button).click()
+        link = staff.get_by_role("link", name=re.compile(r"^Tải về .*" + re.escape(suffix) + "$"))
+        expect(link).to_be_visible()
+        with staff.expect_download() as download_info:
+            link.click()
+        data = Path(download_info.value.path()).read_bytes()
+        if suffix == ".docx":
+            text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+            assert "Kim ngạch thương mại hai chiều với 4 tỉnh Nam Lào năm 2026 đạt 750 triệu USD." in text
+            assert NARRATIVE in text
+        else:
+            cells = [c for sheet in load_workbook(io.BytesIO(data), read_only=True).worksheets
+                     for row in sheet.iter_rows(values_only=True) for c in row]
+            assert 750 in cells
+        staff.goto(report_url)
     assert staff.console_errors == [] and officer.console_errors == []

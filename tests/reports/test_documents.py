@@ -207,3 +207,40 @@ def test_plan_and_report_share_the_official_document_mixin(report):
     assert report.issuer_lines == [("ỦY BAN NHÂN DÂN", True), ("TỈNH GIA LAI", True)]
     report.signer_authority = "T/M ỦY BAN NHÂN DÂN"
     assert "không ghi “T/M”" in report.signature_errors()["signer_authority"]
+
+
+def test_an_annual_round_exports_its_accepted_values_and_no_empty_parts(round_2026, foreign_affairs, staff):
+    # A 2026 round, Sở Ngoại vụ's part accepted and compiled: the Word file carries the compiled
+    # sentence and the figure, and leaves out the assessment and outlook the annual report lacks.
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from reports import rounds
+    from reports.models import RoundIndicator, SectorNarrative
+    from reports.spreadsheets import report_workbook
+
+    submission, officer = foreign_affairs
+    item = RoundIndicator.objects.filter(round=round_2026, sector__in=submission.sectors.all()).select_related(
+        "indicator", "sector").first()
+    rounds.submission_save(submission=submission, by=officer, year=2026, narratives={},
+                           entries=[rounds.Entry(item=item, partner=None, number=Decimal(37))], submit=True)
+    submission.refresh_from_db()
+    rounds.submission_accept(submission=submission, by=staff)
+    rounds.round_compile(round_=round_2026, by=staff)
+    report = Report.objects.get(pk=round_2026.report.pk)
+    sentence = SectorNarrative.objects.get(report=report, sector=item.sector).figures_text
+    assert "37" in sentence and "2026" in sentence
+
+    document = Document(io.BytesIO(report_docx(report)))
+    body = "\n".join(texts(document))
+    assert sentence in body
+    assert "None" not in body
+    assert "ĐÁNH GIÁ CHUNG" not in body and "PHƯƠNG HƯỚNG" not in body
+    appendix = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert [item.indicator.name, "37", item.indicator.unit] in [[row[1], row[5], row[6]] for row in appendix if len(row) == len(FIGURE_HEADERS)]
+
+    sheets = load_workbook(io.BytesIO(report_workbook(report)), read_only=True)
+    numbers = [cell for sheet in sheets.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert 37 in numbers
+    assert not any(isinstance(cell, str) and "None" in cell for cell in numbers)
