@@ -1,12 +1,12 @@
 """Start-up check of the home page's two registries (HOME_HEADLINE_FIGURE_SOURCES,
-HOME_BANNER_SOURCES): a wrong name stops `manage.py check`, `migrate` and `runserver`
+HOME_BANNER_SOURCES) and the search's (SEARCH_EXTRA_SOURCES): a wrong name stops `manage.py check`, `migrate` and `runserver`
 with a message naming it, as campaign/checks.py does for its own registry."""
 
 from django.conf import settings
 from django.core.checks import Error
 from django.utils.module_loading import import_string
 
-REGISTRIES = ("HOME_HEADLINE_FIGURE_SOURCES", "HOME_BANNER_SOURCES")
+REGISTRIES = ("HOME_HEADLINE_FIGURE_SOURCES", "HOME_BANNER_SOURCES", "SEARCH_EXTRA_SOURCES")
 
 
 def home_sources(app_configs=None, **kwargs):

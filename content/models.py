@@ -18,6 +18,7 @@ from campaign.models import ReferenceDocument, Theme, Unit
 from campaign.text import visible_text
 
 from . import files, images
+from .searchtext import SearchColumns
 from .slugs import unique_slug, vietnamese_slug
 
 WORDS_PER_MINUTE = 200
@@ -61,7 +62,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").defer("body")
 
 
-class Article(models.Model):
+class Article(SearchColumns, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Nháp"
         PENDING = "pending", "Chờ duyệt"
@@ -149,6 +150,9 @@ class Article(models.Model):
 
     def _slug_taken(self, slug):
         return Article.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+
+    def search_parts(self):
+        return self.title, self.summary, visible_text(self.body)
 
     def get_absolute_url(self):
         return reverse("content:article", args=[self.slug])

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import feeds, staff_views, views
+from . import feeds, staff_views, views, views_search
 from .models import Page
 from .sitemaps import SITEMAPS
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/rss/", feeds.SectionFeed(), name="section_rss"),
     path("chuyen-muc/<slug:slug>/atom/", feeds.SectionAtom(), name="section_atom"),
     path("ngay-ky-niem/", views.key_dates, name="key_dates"),
+    path("tim-kiem/", views_search.search_page, name="search"),
     path("tai-lieu/", views.material_list, name="materials"),
     path("tai-lieu/<slug:code>/", views.material_detail, name="material"),
     path("tai-lieu/<slug:code>/tai-ve/", views.material_download, name="material_download"),
