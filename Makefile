@@ -39,5 +39,4 @@ bench: $(VENV)/.installed
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_contests
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_contests_http
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_reports
-
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_search

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from campaign.models import KeyDate, Plan
 from tests.content.factories import make_article, make_section
@@ -108,4 +109,34 @@ def test_the_content_pages_have_no_serious_accessibility_violation(live_server, 
     assert page.goto(live_server.url + path).status == 200
     violations = axe_violations(page)
     assert violations == [], "\n".join(violations)
+    assert no_horizontal_scroll(page) and page.console_errors == []
+
+
+def test_a_citizen_searches_without_diacritics_and_opens_the_article(live_server, page_at):
+    # On the demo data, at a phone's width: the menu's search box, a query typed without
+    # diacritics, the highlighted hit, the article with its share links; axe on the results.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.e2e.conftest import axe_violations
+
+    call_command("seed_demo", stdout=StringIO())
+    page = page_at(PHONE)
+    page.goto(live_server.url + "/")
+    box = page.get_by_label("Tìm kiếm trên cổng")
+    box.fill("hoc bong sinh vien nam lao")
+    box.press("Enter")
+    expect(page.get_by_role("heading", name="Tìm kiếm", level=1)).to_be_visible()
+    hit = page.locator("main a").filter(has_text="300 suất học bổng toàn phần").first
+    expect(hit).to_be_visible()
+    assert page.locator("main mark").count() > 0
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+    assert no_horizontal_scroll(page)
+    screenshot(page, "content-search-360")
+    hit.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("300 suất học bổng")
+    for name in ("Facebook", "Zalo"):
+        expect(page.locator("main .share").get_by_role("link", name=name)).to_be_visible()
     assert no_horizontal_scroll(page) and page.console_errors == []
