@@ -157,3 +157,34 @@ def test_filing_form_url_only_for_a_rounds_assignment(foreign_affairs):
     assert rounds.filing_form_url(assignment=submission.assignment, period=submission.round.period) == submission.get_absolute_url()
     other_assignment = Assignment.objects.exclude(pk__in=SectorSubmission.objects.values("assignment")).select_related("task").first()
     assert rounds.filing_form_url(assignment=other_assignment, period=other_assignment.task.periods.first()) is None
+
+
+def test_the_round_task_gets_the_campaign_reminders_and_they_lead_to_the_form(round_2026, foreign_affairs, client):
+    # The round is a campaign task: the same reminder engine scans it (no second engine), and the
+    # reminder's link – the campaign's filing page – leads the officer to the round's form.
+    from datetime import timedelta
+
+    from campaign.models import Notification, Reminder
+    from campaign.reminders.services import reminders_scan
+
+    submission, officer = foreign_affairs
+    due = round_2026.period.due_on
+    for days_before in range(14, -1, -1):
+        reminders_scan(today=due - timedelta(days=days_before))
+    mine = Reminder.objects.filter(assignment=submission.assignment, period=round_2026.period)
+    assert mine.exists()
+    notification = Notification.objects.filter(user=officer).latest("pk")
+    assert "Báo cáo kết quả hợp tác với 4 tỉnh Nam Lào năm 2026" in notification.text
+    client.force_login(officer)
+    response = client.get(notification.link)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("rounds:submission", args=[submission.pk])
+    # After the due date: the unit that filed gets nothing more, a unit that did not is chased.
+    rounds.submission_save(submission=submission, by=officer, year=2026, narratives={}, entries=[entry_for(submission, 3)],
+                           submit=True)
+    silent = SectorSubmission.objects.exclude(pk=submission.pk).filter(round=round_2026).first()
+    counts = {s.pk: Reminder.objects.filter(assignment=s.assignment).count() for s in (submission, silent)}
+    for days_after in range(1, 11):
+        reminders_scan(today=due + timedelta(days=days_after))
+    assert Reminder.objects.filter(assignment=submission.assignment).count() == counts[submission.pk]
+    assert Reminder.objects.filter(assignment=silent.assignment).count() > counts[silent.pk]
