@@ -1,8 +1,11 @@
 """The public portal in real Chromium at 360 × 740: home, an article, the key dates."""
 
+import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from campaign.models import KeyDate, Plan
@@ -52,7 +55,7 @@ def test_home_article_and_key_dates_fit_a_phone_with_no_console_error(live_serve
     assert page.console_errors == []
 
 
-def test_an_officer_writes_in_the_editor_and_staff_publish(live_server, page_at):
+def test_an_officer_writes_in_the_editor_and_staff_publish(live_server, page_at, tmp_path, settings):
     from playwright.sync_api import expect
 
     from content.models import Article
@@ -71,6 +74,15 @@ def test_an_officer_writes_in_the_editor_and_staff_publish(live_server, page_at)
     expect(editor).to_be_visible()
     editor.click()
     page.keyboard.type("Tối 05/9, trung tâm chiếu phim tư liệu.")
+    # A photo from a phone, with its GPS position in the EXIF, uploaded through the editor's button.
+    photo = tmp_path / "IMG_0001.jpg"
+    exif = Image.Exif()
+    exif[0x8825] = {2: (11.0, 56.0, 26.0)}  # GPSInfo: latitude
+    Image.new("RGB", (2400, 1600), (180, 40, 40)).save(photo, "JPEG", exif=exif)
+    page.locator(".ck-toolbar").first.get_by_role("button", name="Xem thêm").click()  # a phone groups the toolbar
+    page.locator(".ck-toolbar input[type=file]").first.set_input_files(str(photo))
+    uploaded = editor.locator("img")
+    expect(uploaded).to_have_attribute("src", re.compile(r"^/media/tin-bai/anh/"))
     page.get_by_label("Chuyên mục").select_option(str(section.pk))
     page.get_by_label("Đơn vị đưa tin").select_option(str(unit.pk))
     page.get_by_role("button", name="Lưu").click()
@@ -79,6 +91,9 @@ def test_an_officer_writes_in_the_editor_and_staff_publish(live_server, page_at)
     assert page.console_errors == []
     article = Article.objects.get()
     assert article.status == Article.Status.PENDING and "Tối 05/9" in article.body
+    src = re.search(r'<img[^>]+src="([^"]+)"', article.body).group(1)
+    stored = Image.open(Path(settings.MEDIA_ROOT) / src.removeprefix(settings.MEDIA_URL))
+    assert max(stored.size) <= 2000 and not stored.getexif()  # resized, no GPS position left
 
     staff = page_at(PHONE)
     log_in(staff, live_server.url, "alice")
@@ -88,6 +103,9 @@ def test_an_officer_writes_in_the_editor_and_staff_publish(live_server, page_at)
     staff.goto(live_server.url + "/")
     expect(staff.get_by_role("link", name="Đà Lạt chiếu phim tư liệu về quan hệ Việt Nam – Lào")).to_be_visible()
     assert no_horizontal_scroll(staff)
+    staff.get_by_role("link", name="Đà Lạt chiếu phim tư liệu về quan hệ Việt Nam – Lào").first.click()
+    expect(staff.locator("main article img").first).to_have_attribute("src", src)
+    assert staff.console_errors == []
 
 
 @pytest.mark.parametrize("path", [
