@@ -11,6 +11,7 @@ be a path under MEDIA_URL (no other host, no data: or javascript: URL).
 
 import re
 from html import unescape
+from urllib.parse import unquote
 
 import nh3
 from django.conf import settings
@@ -30,8 +31,12 @@ DIMENSION = re.compile(r"[0-9]{1,5}")
 
 
 def _own_media(src):
+    """A path under MEDIA_URL that stays there: browsers read "%2e%2e" and a backslash as ".." and "/"
+    (WHATWG URL), so both are refused too, as is any scheme or host."""
     media = settings.MEDIA_URL
-    return src.startswith(media) and media.startswith("/") and not src.startswith("//") and ".." not in src
+    path = unquote(src)
+    return (media.startswith("/") and src.startswith(media) and path.startswith(media) and not src.startswith("//")
+            and ".." not in path and "\\" not in path and ":" not in path)
 
 
 def _image_attribute(tag, attribute, value):

@@ -63,6 +63,18 @@ def test_publishing_without_a_time_publishes_now():
     '<iframe src="https://evil.example"></iframe>',
     '<svg onload="alert(1)"></svg>',
     '<p style="background:url(javascript:alert(1))">a</p>',
+    '<a href="jAvAsCrIpT:alert(1)">a</a>',
+    '<a href="&#106;avascript:alert(1)">a</a>',
+    '<a href="java\tscript:alert(1)">a</a>',
+    '<img src="/media/x.jpg" onerror="alert(1)">',
+    '<img src="/media/../lam-viec/evil.example">',
+    '<img src="/media/%2e%2e/lam-viec/evil.example">',
+    '<img src="/media/..%5clam-viec/evil.example">',
+    '<img src="/media/\\evil.example/x.png">',
+    '<img src="/media/x.png" srcset="https://evil.example/x.png 2x">',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<a href="https://example.vn" onmouseover="alert(1)">a</a>',
 ])
 def test_the_body_is_cleaned_in_the_model_whatever_writes_it(payload):
     article = make_article(body=payload)
