@@ -38,3 +38,4 @@ bench: $(VENV)/.installed
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_contests
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_contests_http
+	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_content_http
