@@ -40,3 +40,4 @@ bench: $(VENV)/.installed
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_contests_http
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_reports
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_search
+	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_content_http

@@ -7,6 +7,7 @@ class ContentConfig(AppConfig):
     verbose_name = "Tin bài và tài liệu"
 
     def ready(self):
-        from . import checks as content_checks
+        from . import cache, checks as content_checks
 
         checks.register(content_checks.home_sources)
+        cache.connect_signals()

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from campaign.services import ServiceError
 
+from . import cache as page_cache
 from .models import Article
 
 Status = Article.Status
@@ -63,6 +64,7 @@ def _move(article, *, expected, to, **fields):
     if changed != 1:
         raise ServiceError("Tin bài đã được người khác chuyển sang trạng thái khác; hãy tải lại trang.")
     article.refresh_from_db()
+    page_cache.bump()  # a queryset update sends no post_save
     return article
 
 

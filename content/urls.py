@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, staff_views, views, views_search
+from .cache import public_page
 from .models import Page
 from .sitemaps import SITEMAPS
 
@@ -9,12 +10,12 @@ app_name = "content"
 
 urlpatterns = [
     path("tin-bai/", views.article_list, name="articles"),
-    path("tin-bai/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
-    path("tin-bai/atom/", feeds.LatestArticlesAtom(), name="feed_atom"),
+    path("tin-bai/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
+    path("tin-bai/atom/", public_page(feeds.LatestArticlesAtom()), name="feed_atom"),
     path("tin-bai/<slug:slug>/", views.article_detail, name="article"),
     path("chuyen-muc/<slug:slug>/", views.section_detail, name="section"),
-    path("chuyen-muc/<slug:slug>/rss/", feeds.SectionFeed(), name="section_rss"),
-    path("chuyen-muc/<slug:slug>/atom/", feeds.SectionAtom(), name="section_atom"),
+    path("chuyen-muc/<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section_rss"),
+    path("chuyen-muc/<slug:slug>/atom/", public_page(feeds.SectionAtom()), name="section_atom"),
     path("ngay-ky-niem/", views.key_dates, name="key_dates"),
     path("tim-kiem/", views_search.search_page, name="search"),
     path("tai-lieu/", views.material_list, name="materials"),
@@ -27,6 +28,6 @@ urlpatterns = [
     path("lam-viec/tin-bai/<int:pk>/", staff_views.article_preview, name="staff_article_preview"),
     path("lam-viec/tin-bai/<int:pk>/sua/", staff_views.article_edit, name="staff_article_edit"),
     path("lam-viec/tin-bai/<int:pk>/<slug:action>/", staff_views.article_action, name="staff_article_action"),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

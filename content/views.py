@@ -9,6 +9,7 @@ from campaign.deadlines import local_today
 from campaign.originals import content_type
 
 from . import keydates, selectors
+from .cache import keep_until, public_page
 from .models import Article, Page, Section
 
 PER_PAGE = 12
@@ -20,14 +21,17 @@ def absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
+@public_page
 def home(request):
     now = timezone.now()
     featured = selectors.featured_articles(now)
+    banners = selectors.home_banners()
+    keep_until(request, [banner.get("closes_at") for banner in banners])
     return render(request, "content/home.html", {
         "featured": featured,
         "sections": selectors.latest_by_section(now, exclude=featured),
         "key_dates": keydates.upcoming(local_today(), limit=HOME_KEY_DATES),
-        "banners": selectors.home_banners(),
+        "banners": banners,
         "figures": selectors.headline_figures(),
         "canonical": absolute("/"),
     })
@@ -37,6 +41,7 @@ def _page_of(request, queryset):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("trang"))
 
 
+@public_page
 def article_list(request):
     page = _page_of(request, Article.objects.published().for_lists())
     return render(request, "content/article_list.html", {
@@ -44,6 +49,7 @@ def article_list(request):
     })
 
 
+@public_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     page = _page_of(request, Article.objects.published().for_lists().filter(section=section))
@@ -53,6 +59,7 @@ def section_detail(request, slug):
     })
 
 
+@public_page
 def article_detail(request, slug):
     article, moved_to = selectors.article_for_page(slug)
     if moved_to:
@@ -69,6 +76,7 @@ def article_detail(request, slug):
     })
 
 
+@public_page
 def key_dates(request):
     today = local_today()
     return render(request, "content/key_dates.html", {
@@ -77,6 +85,7 @@ def key_dates(request):
     })
 
 
+@public_page
 def material_list(request):
     """The one list of materials: the content app's, and the campaign's reference documents."""
     return render(request, "content/material_list.html", {
@@ -84,6 +93,7 @@ def material_list(request):
     })
 
 
+@public_page
 def material_detail(request, code):
     material = selectors.material_for_page(code)
     if material is None:
@@ -103,6 +113,7 @@ def material_download(request, code):
                         content_type=content_type(name))
 
 
+@public_page
 def page(request, slug):
     fixed = get_object_or_404(Page, slug=slug)
     return render(request, "content/page.html", {"page_obj": fixed, "canonical": absolute(fixed.get_absolute_url())})

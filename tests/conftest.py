@@ -85,3 +85,12 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no public page cached (content.cache): a page another test
+    cached from its own rows must not answer this one."""
+    from content import cache as page_cache
+
+    page_cache._set_new_generation()

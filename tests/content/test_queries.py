@@ -12,8 +12,11 @@ from .factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 
-# session-less anonymous visits: the page's own reads only.
-LIMITS = {"home": 6, "section": 4, "article": 3, "feed": 1, "section_feed": 2, "list": 3, "sitemap": 7, "key_dates": 2, "materials": 2}
+# session-less anonymous visits: the page's own reads, plus the page cache's one read of the
+# next scheduled publish time (content.cache.next_scheduled) on a first visit.
+LIMITS = {name: limit + 1 for name, limit in {
+    "home": 6, "section": 4, "article": 3, "feed": 1, "section_feed": 2, "list": 3, "sitemap": 7, "key_dates": 2, "materials": 2,
+}.items()}
 
 
 def world(per_section):

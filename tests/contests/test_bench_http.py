@@ -1,16 +1,10 @@
-"""`manage.py bench_contests_http`: submit, and start + submit, through gunicorn beside the one-INSERT ceiling.
+"""`manage.py bench_contests_http`: submit, and start + submit, through gunicorn beside the one-INSERT ceiling."""
 
-Run in a subprocess, as `make bench` runs it: the command makes and drops a
-database of its own and starts gunicorn, which a test's transaction must not see.
-"""
-
-import os
 import re
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
+
+from tests.bench_commands import run_bench
 
 HEAD = re.compile(r"Cuộc thi qua HTTP \(gunicorn \d+ worker × \d+ luồng, 4 client, PostgreSQL")
 SUBMIT = re.compile(
@@ -21,18 +15,14 @@ AUTOSAVE = re.compile(r"Lưu một câu trả lời \(tự động lưu\): (\d+)
 CYCLE = re.compile(r"Bắt đầu \+ nộp bài \(cả lượt thi: bắt đầu, trang bài thi, nộp\): (\d+) lượt/giây, p50 [\d.]+ ms")
 
 
-def bench(project_root, env, *args, timeout):
-    return subprocess.run(
-        [sys.executable, "manage.py", "bench_contests_http", *args],
-        cwd=project_root, env=env, capture_output=True, text=True, timeout=timeout, check=False,
-    )
+def bench(project_root, *args, postgres=True, timeout):
+    return run_bench(project_root, "bench_contests_http", *args, postgres=postgres, timeout=timeout)
 
 
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_bench_http_measures_start_submit_and_the_ceiling(project_root):
-    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": settings.DATABASE_URL}
-    result = bench(project_root, env, "--seconds", "2", "--clients", "4", timeout=90)
+    result = bench(project_root, "--seconds", "2", "--clients", "4", timeout=90)
     assert result.returncode == 0, result.stderr
     assert HEAD.search(result.stdout), result.stdout
     submit, autosave, cycle = SUBMIT.search(result.stdout), AUTOSAVE.search(result.stdout), CYCLE.search(result.stdout)
@@ -45,8 +35,7 @@ def test_bench_http_measures_start_submit_and_the_ceiling(project_root):
 
 
 def test_bench_http_skips_without_postgresql(project_root):
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    result = bench(project_root, {**env, "DEBUG": "1"}, timeout=60)
+    result = bench(project_root, postgres=False, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Bỏ qua đo qua HTTP: cần PostgreSQL" in result.stdout
     assert "sqlite" in result.stdout

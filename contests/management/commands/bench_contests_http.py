@@ -26,50 +26,20 @@ import http.client
 import multiprocessing
 import os
 import secrets
-import socket
-import subprocess
-import sys
-import tempfile
-import textwrap
 import time
 from datetime import date, timedelta
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, connections
 from django.test.utils import override_settings
 from django.utils import timezone
 
-SKIP = "Bỏ qua đo qua HTTP: cần PostgreSQL (DATABASE_URL=postgres://…); cơ sở dữ liệu hiện tại là {vendor}."
+from config.benchhttp import SKIP, add_server_arguments, gunicorn, percentile, server_env, throwaway_database
+
 CSRF = "b" * 32  # an unmasked CSRF secret, sent as the cookie and as the form field
 CODE = "bench-http"
 IDENTITY = "cuocthi"  # contests.identity.COOKIE
-WSGI = '''
-import os
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-from django.conf import settings
-settings.ROOT_URLCONF = "contests.bench_urls"
-# No collectstatic needed for a bench: plain static URLs.
-settings.STORAGES = {**settings.STORAGES,
-                     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-from django.core.wsgi import get_wsgi_application
-application = get_wsgi_application()
-'''
-
-
-def percentile(values, share):
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Client:
@@ -184,23 +154,15 @@ class Command(BaseCommand):
     help = "Đo bắt đầu + nộp bài qua HTTP (gunicorn, PostgreSQL) bên cạnh trần một INSERT trong giao dịch."
 
     def add_arguments(self, parser):
-        parser.add_argument("--seconds", type=float, default=10.0, help="thời gian đo mỗi phần (giây)")
-        parser.add_argument("--workers", type=int, default=2, help="số worker gunicorn")
-        parser.add_argument("--threads", type=int, default=2, help="số luồng mỗi worker gunicorn (gthread)")
+        add_server_arguments(parser, seconds=10.0)
         parser.add_argument("--clients", type=int, default=16, help="số client HTTP đồng thời (mỗi client một tiến trình)")
 
     def handle(self, *args, seconds, workers, threads, clients, **options):
         if connection.vendor != "postgresql":
             self.stdout.write(SKIP.format(vendor=connection.vendor))
             return
-        old_name = connection.settings_dict["NAME"]
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_{old_name}_bench_http"
-        bench_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        try:
+        with throwaway_database("bench_http") as bench_name:
             self.run(bench_name, seconds, workers, threads, clients)
-        finally:
-            connections.close_all()
-            connection.creation.destroy_test_db(old_name, verbosity=0)
 
     def prepare(self, per_client, clients):
         """The contest, its open round and clients × per_client participants, their cookies, captchas."""
@@ -280,54 +242,18 @@ class Command(BaseCommand):
         with override_settings(SECRET_KEY=self.secret_key):
             return [(identity.cookie_value({contest.pk: person.pk}), attempt.key) for person, attempt in zip(people, attempts)]
 
-    def server_env(self, bench_name, tmp):
-        url = urlsplit(settings.DATABASE_URL)
-        env = {
-            **os.environ,
-            "DATABASE_URL": urlunsplit(url._replace(path="/" + bench_name)),
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            # Production settings, without TLS (gunicorn is reached over plain HTTP here).
-            "DEBUG": "0",
-            "SECRET_KEY": self.secret_key,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
-            "LOG_LEVEL": "WARNING",
-            # Every client comes from 127.0.0.1: the per-IP limits would refuse them.
-            "CONTEST_START_PER_IP": "1000000000",
-            "CONTEST_SUBMIT_PER_IP": "1000000000",
-            "PYTHONPATH": os.pathsep.join([tmp, str(settings.BASE_DIR), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-        }
-        # With REDIS_URL the rate limits count in Redis, as in production (nothing is
-        # queued by start or submit); without, in each worker's memory.
-        return env
-
     def run(self, bench_name, seconds, workers, threads, clients):
         # Neither phase can outrun the one-INSERT ceiling (~700-1,500/s here): people enough for 1,000/s, plus a warm-up each.
         per_client = int(seconds * 1000 / clients) + 2
         self.secret_key = secrets.token_urlsafe(50)
         groups = self.prepare(per_client, clients)
         connections.close_all()
-        port = free_port()
-        with tempfile.TemporaryDirectory(prefix="bench_http_") as tmp:
-            Path(tmp, "bench_http_wsgi.py").write_text(textwrap.dedent(WSGI))
-            gunicorn = Path(sys.executable).with_name("gunicorn")
-            command = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
-            server = subprocess.Popen(
-                [*command, "bench_http_wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                 "--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "30",
-                 "--chdir", str(settings.BASE_DIR), "--log-level", "warning"],
-                env=self.server_env(bench_name, tmp), cwd=str(settings.BASE_DIR),
-            )
-            try:
-                self.wait_for(server, port)
-                outcomes = self.load(port, groups, seconds)
-            finally:
-                server.terminate()  # gunicorn's master stops its workers
-                try:
-                    server.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
+        # Every client comes from 127.0.0.1: the per-IP limits would refuse them. With REDIS_URL
+        # the rate limits count in Redis, as in production (nothing is queued by start or
+        # submit); without, in each worker's memory.
+        env = server_env(bench_name, self.secret_key, CONTEST_START_PER_IP="1000000000", CONTEST_SUBMIT_PER_IP="1000000000")
+        with gunicorn("contests.bench_urls", env, workers=workers, threads=threads, ready=self.ready) as port:
+            outcomes = self.load(port, groups, seconds)
         self.report(outcomes, seconds, workers, threads, clients)
         self.report_updates()
 
@@ -348,19 +274,9 @@ class Command(BaseCommand):
                 f"của {updated:_} lần cập nhật".replace("_", ".")
             )
 
-    def wait_for(self, server, port, timeout=30):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if server.poll() is not None:
-                raise RuntimeError(f"gunicorn dừng với mã {server.returncode}")
-            try:
-                status, _ = Client(port).request("POST", "/_bench/insert/")
-                if status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("gunicorn không trả lời sau 30 giây")
+    @staticmethod
+    def ready(port):
+        return Client(port).request("POST", "/_bench/insert/")[0] == 200
 
     def load(self, port, groups, seconds):
         context = multiprocessing.get_context("fork")
