@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_ckeditor_5",
     "django.contrib.sitemaps",
+    # Revisions of articles (content), later the audit log of issue 15.
+    "simple_history",
 ]
 # Our apps: campaign first, the others may import it (never the reverse).
 # Also a registry: seed_demo imports each one's `demo` module by name, so that
@@ -154,6 +156,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Names the signed-in user on the revisions a save records (simple_history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Our Vietnamese 404 and 500 pages, also with DEBUG on.
     "config.middleware.ErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

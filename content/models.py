@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from campaign.fields import CleanCharField, CleanTextField, RichTextField
 from campaign.models import ReferenceDocument, Theme, Unit
@@ -61,6 +62,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").defer("body")
 
 
+# Every save of an article keeps a revision (django-simple-history, docs/decisions.md "Revisions"):
+# the staff pages, the admin and the workflow services record one revision per save, themes
+# included (content.revisions.save_with_revision); any other save records one by the model's signal.
+ARTICLE_HISTORY = HistoricalRecords(
+    verbose_name="phiên bản tin bài", verbose_name_plural="phiên bản tin bài",
+    m2m_fields=["themes"], excluded_fields=["cover_sizes", "updated_at"],
+    user_related_name="+",
+)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Nháp"
@@ -103,6 +114,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = ARTICLE_HISTORY
 
     class Meta:
         verbose_name = "tin bài"
