@@ -14,26 +14,34 @@ from django.core.checks import Error
 from django.utils.module_loading import import_string
 
 
-def unit_figure_sources(app_configs=None, **kwargs):
-    """Every dotted path of settings.CAMPAIGN_UNIT_FIGURE_SOURCES names a function."""
+def _functions(setting, *, hint, error_id):
+    """Every dotted path of the registry `setting` names a function."""
     errors = []
-    for path in settings.CAMPAIGN_UNIT_FIGURE_SOURCES:
+    for path in getattr(settings, setting):
         try:
             source = import_string(path)
         except ImportError as error:
-            errors.append(Error(
-                f"CAMPAIGN_UNIT_FIGURE_SOURCES: không tìm thấy «{path}» ({error}).",
-                hint="Ghi đường dẫn đầy đủ tới hàm, ví dụ «contests.selectors.plan_unit_quiz_figures».",
-                id="campaign.E001",
-            ))
+            errors.append(Error(f"{setting}: không tìm thấy «{path}» ({error}).",
+                                hint=f"Ghi đường dẫn đầy đủ tới hàm. {hint}", id=error_id))
             continue
         if not callable(source):
-            errors.append(Error(
-                f"CAMPAIGN_UNIT_FIGURE_SOURCES: «{path}» không phải là một hàm.",
-                hint="Mỗi nguồn là một hàm nhận plan=… và trả về danh sách (tên số liệu, đơn vị tính, {đơn vị: số}).",
-                id="campaign.E001",
-            ))
+            errors.append(Error(f"{setting}: «{path}» không phải là một hàm.", hint=hint, id=error_id))
     return errors
+
+
+def unit_figure_sources(app_configs=None, **kwargs):
+    return _functions(
+        "CAMPAIGN_UNIT_FIGURE_SOURCES", error_id="campaign.E001",
+        hint="Mỗi nguồn là một hàm nhận plan=… và trả về danh sách (tên số liệu, đơn vị tính, {đơn vị: số}), "
+             "ví dụ «contests.selectors.plan_unit_quiz_figures».",
+    )
+
+
+def accepted_report_actions(app_configs=None, **kwargs):
+    return _functions(
+        "CAMPAIGN_ACCEPTED_REPORT_ACTIONS", error_id="campaign.E003",
+        hint="Mỗi mục là một hàm nhận (report, user) và trả về danh sách {label, url}.",
+    )
 
 
 def demo_modules(app_configs=None, **kwargs):

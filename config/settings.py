@@ -106,6 +106,9 @@ INSTALLED_APPS += LOCAL_APPS
 # campaign/checks.py refuses a path that does not name a function at start-up
 # (manage.py check, migrate, runserver), not at the first dashboard.
 CAMPAIGN_UNIT_FIGURE_SOURCES = ["contests.selectors.plan_unit_quiz_figures"]
+# A registry: buttons other apps add to an accepted progress report's page (function(report, user) →
+# [{label, url}], each url a POST target), checked at start-up like the one above.
+CAMPAIGN_ACCEPTED_REPORT_ACTIONS = ["content.from_report.accepted_report_actions"]
 # A registry for the home page: functions without arguments that return headline figures
 # (dicts: label, number, unit, period, source, url), named so that content imports no other app.
 HOME_HEADLINE_FIGURE_SOURCES = ["reports.headlines.headline_figures"]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from campaign.fields import CleanCharField, CleanTextField, RichTextField
-from campaign.models import ReferenceDocument, Theme, Unit
+from campaign.models import ProgressReport, ReferenceDocument, Theme, Unit
 from campaign.text import visible_text
 
 from . import files, images
@@ -104,6 +104,10 @@ class Article(models.Model):
     published_at = models.DateTimeField("thời điểm xuất bản", null=True, blank=True,
                                         help_text="Một thời điểm sau này: bài tự hiện đúng lúc đó.")
     featured = models.BooleanField("tin nổi bật", default=False)
+    source_report = models.OneToOneField(
+        ProgressReport, verbose_name="viết từ báo cáo tiến độ", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     is_demo = models.BooleanField("dữ liệu minh họa", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người viết", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from campaign.images import prepare_photo
+from campaign.models import ProgressReport
 
-from . import revisions, services
+from . import from_report, revisions, services
 from .forms import ApproveForm, ArticleWriteForm
 from .models import Article
 
@@ -177,3 +178,21 @@ def revision_restore(request, pk, history_id):
         messages.success(request, "Đã khôi phục phiên bản cũ; việc khôi phục được lưu thành một phiên bản mới."
                          + (" Tin bài chuyển về chờ duyệt." if article.status == Article.Status.PENDING else ""))
     return redirect("content:staff_article_revisions", pk=article.pk)
+
+
+@require_POST
+def article_from_report(request, report_pk):
+    """The report page's button: a draft from the accepted report, or the one it already has."""
+    if (refusal := _writer(request)) is not None:
+        return refusal
+    if not services.can_approve(request.user):
+        raise PermissionDenied
+    report = get_object_or_404(ProgressReport.objects.select_related("assignment__unit", "assignment__task__theme", "period"),
+                               pk=report_pk)
+    try:
+        article, created = from_report.article_from_report(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("campaign:report", pk=report.pk)
+    messages.success(request, "Đã tạo bản nháp tin bài từ báo cáo." if created else "Báo cáo này đã có bản nháp tin bài.")
+    return redirect("content:staff_article_edit", pk=article.pk)

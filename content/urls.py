@@ -22,6 +22,8 @@ urlpatterns = [
     *[path(f"{slug}/", views.page, {"slug": slug}, name=f"page-{slug}") for slug in Page.Slug.values],
     path("lam-viec/tin-bai/", staff_views.article_list, name="staff_articles"),
     path("lam-viec/tin-bai/moi/", staff_views.article_edit, name="staff_article_create"),
+    path("lam-viec/tin-bai/tu-bao-cao/<int:report_pk>/", staff_views.article_from_report,
+         name="staff_article_from_report"),
     path("lam-viec/tin-bai/anh/", staff_views.editor_image_upload, name="editor_image_upload"),
     path("lam-viec/tin-bai/<int:pk>/", staff_views.article_preview, name="staff_article_preview"),
     path("lam-viec/tin-bai/<int:pk>/sua/", staff_views.article_edit, name="staff_article_edit"),
