@@ -18,7 +18,7 @@ from campaign.fields import CleanCharField, CleanTextField, RichTextField
 from campaign.models import ProgressReport, ReferenceDocument, Theme, Unit
 from campaign.text import visible_text
 
-from . import files, images
+from . import files, images, previews
 from .slugs import unique_slug, vietnamese_slug
 
 WORDS_PER_MINUTE = 200
@@ -227,7 +227,7 @@ class Material(models.Model):
     size = models.PositiveBigIntegerField("dung lượng (byte)", null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField("số trang", null=True, blank=True, editable=False)
     preview = models.ImageField("ảnh xem trước", upload_to="tai-lieu/xem-truoc/", blank=True,
-                                help_text="Để trống với ảnh: chính ảnh được dùng.")
+                                help_text="Để trống với ảnh: chính ảnh được dùng; với PDF: trang đầu được tạo tự động.")
     reference = models.OneToOneField(
         ReferenceDocument, verbose_name="tài liệu tham khảo của kế hoạch", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="material",
@@ -263,6 +263,7 @@ class Material(models.Model):
         if self.file:
             self.size = self.file.size
             self.page_count = files.pdf_page_count(self.file)
+            previews.add_pdf_preview(self)
         else:
             self.size = self.page_count = None
         super().save(*args, **kwargs)
