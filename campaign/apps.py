@@ -12,6 +12,7 @@ class CampaignConfig(AppConfig):
         from .signals import ensure_role_groups
 
         checks.register(campaign_checks.unit_figure_sources)
+        checks.register(campaign_checks.accepted_report_actions)
         checks.register(campaign_checks.demo_modules)
 
         # No sender: permissions of apps migrated after campaign exist only

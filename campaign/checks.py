@@ -14,28 +14,39 @@ from django.core.checks import Error
 from django.utils.module_loading import import_string
 
 
-def unit_figure_sources(app_configs=None, **kwargs):
-    """Every dotted path of settings.CAMPAIGN_UNIT_FIGURE_SOURCES (and CAMPAIGN_FILING_FORMS) names a function."""
+def _functions(setting, *, hint, error_id):
+    """Every dotted path of the registry `setting` names a function."""
     errors = []
-    named = [(name, path) for name in ("CAMPAIGN_UNIT_FIGURE_SOURCES", "CAMPAIGN_FILING_FORMS")
-             for path in getattr(settings, name)]
-    for setting, path in named:
+    for path in getattr(settings, setting):
         try:
             source = import_string(path)
         except ImportError as error:
-            errors.append(Error(
-                f"{setting}: không tìm thấy «{path}» ({error}).",
-                hint="Ghi đường dẫn đầy đủ tới hàm, ví dụ «contests.selectors.plan_unit_quiz_figures».",
-                id="campaign.E001",
-            ))
+            errors.append(Error(f"{setting}: không tìm thấy «{path}» ({error}).",
+                                hint=f"Ghi đường dẫn đầy đủ tới hàm. {hint}", id=error_id))
             continue
         if not callable(source):
-            errors.append(Error(
-                f"{setting}: «{path}» không phải là một hàm.",
-                hint="Mỗi tên là một hàm (xem chú thích trong config/settings.py).",
-                id="campaign.E001",
-            ))
+            errors.append(Error(f"{setting}: «{path}» không phải là một hàm.", hint=hint, id=error_id))
     return errors
+
+
+def unit_figure_sources(app_configs=None, **kwargs):
+    """CAMPAIGN_UNIT_FIGURE_SOURCES and CAMPAIGN_FILING_FORMS name functions."""
+    return _functions(
+        "CAMPAIGN_UNIT_FIGURE_SOURCES", error_id="campaign.E001",
+        hint="Mỗi nguồn là một hàm nhận plan=… và trả về danh sách (tên số liệu, đơn vị tính, {đơn vị: số}), "
+             "ví dụ «contests.selectors.plan_unit_quiz_figures».",
+    ) + _functions(
+        "CAMPAIGN_FILING_FORMS", error_id="campaign.E001",
+        hint="Mỗi mục là một hàm nhận assignment=…, period=… và trả về đường dẫn tới trang nộp của ứng dụng khác "
+             "(hoặc None), ví dụ «reports.rounds.filing_form_url».",
+    )
+
+
+def accepted_report_actions(app_configs=None, **kwargs):
+    return _functions(
+        "CAMPAIGN_ACCEPTED_REPORT_ACTIONS", error_id="campaign.E003",
+        hint="Mỗi mục là một hàm nhận (report, user) và trả về danh sách {label, url}.",
+    )
 
 
 def demo_modules(app_configs=None, **kwargs):

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_ckeditor_5",
     "django.contrib.sitemaps",
+    # Revisions of articles (content), later the audit log of issue 15.
+    "simple_history",
 ]
 # Our apps: campaign first, the others may import it (never the reverse).
 # Also a registry: seed_demo imports each one's `demo` module by name, so that
@@ -108,6 +110,9 @@ CAMPAIGN_UNIT_FIGURE_SOURCES = ["contests.selectors.plan_unit_quiz_figures"]
 # assignment files for that period, or None; campaign's own form then redirects there (the
 # cooperation report's rounds file figures per partner province through reports' form).
 CAMPAIGN_FILING_FORMS = ["reports.rounds.filing_form_url"]
+# A registry: buttons other apps add to an accepted progress report's page (function(report, user) →
+# [{label, url}], each url a POST target), checked at start-up like the ones above.
+CAMPAIGN_ACCEPTED_REPORT_ACTIONS = ["content.from_report.accepted_report_actions"]
 # A registry for the home page: functions without arguments that return headline figures
 # (dicts: label, number, unit, period, source, url), named so that content imports no other app.
 HOME_HEADLINE_FIGURE_SOURCES = ["reports.headlines.headline_figures"]
@@ -161,6 +166,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Names the signed-in user on the revisions a save records (simple_history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Our Vietnamese 404 and 500 pages, also with DEBUG on.
     "config.middleware.ErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from . import revisions
 from .forms import ArticleForm, MaterialForm
 from .models import Article, ArticleSlugRedirect, Material, Page, Section
 
@@ -36,7 +37,18 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         if obj.status == Article.Status.PUBLISHED and not obj.approved_by_id:
             obj.approved_by, obj.approved_at = request.user, timezone.now()
+        # One revision for the save and its themes, recorded in save_related.
+        obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        article = form.instance
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            if hasattr(article, "skip_history_when_saving"):
+                del article.skip_history_when_saving
+        revisions.record(article, by=request.user, created=not change)
 
 
 @admin.register(Material)

@@ -215,7 +215,10 @@ def connect_signals():
 
     post_save.connect(_article_changed, sender=Article, dispatch_uid="content_cache_article_save")
     post_delete.connect(_changed, sender=Article, dispatch_uid="content_cache_article_delete")
-    watched = [m for m in apps.get_app_config("content").get_models() if m is not Article]
+    # Revisions (django-simple-history's historical rows) are staff-only: a draft's revision
+    # must not clear the public pages.
+    watched = [m for m in apps.get_app_config("content").get_models()
+               if m is not Article and not m._meta.model_name.startswith("historical")]
     for model in [*watched, KeyDate, ReferenceDocument, ReferenceSection]:
         uid = f"content_cache_{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=uid + "_save")

@@ -46,6 +46,10 @@ def validate_material_file(value):
     upload.seek(0)
     if ext in ORIGINAL_SIGNATURES and not head.startswith(ORIGINAL_SIGNATURES[ext]):
         _refuse("Tệp “%(name)s” không phải tệp %(kind)s thật (nội dung không khớp với phần mở rộng).", name=name, kind=format_name(name))
+    if ext == ".pdf":
+        from .previews import check_pdf
+
+        check_pdf(upload)
     if ext in TEXT_EXTENSIONS:
         try:
             upload.read().decode("utf-8")

@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from campaign.fields import CleanCharField, CleanTextField, RichTextField
-from campaign.models import ReferenceDocument, Theme, Unit
+from campaign.models import ProgressReport, ReferenceDocument, Theme, Unit
 from campaign.text import visible_text
 
-from . import files, images
+from . import files, images, previews
 from .searchtext import SearchColumns
 from .slugs import unique_slug, vietnamese_slug
 
@@ -62,6 +63,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").defer("body")
 
 
+# Every save of an article keeps a revision (django-simple-history, docs/decisions.md "Revisions"):
+# the staff pages, the admin and the workflow services record one revision per save, themes
+# included (content.revisions.save_with_revision); any other save records one by the model's signal.
+# The search columns (content.searchtext) are derived from the text and not kept in revisions.
+ARTICLE_HISTORY = HistoricalRecords(
+    verbose_name="phiên bản tin bài", verbose_name_plural="phiên bản tin bài",
+    m2m_fields=["themes"], excluded_fields=["cover_sizes", "updated_at", "search_title", "search_text", "search_exact"],
+    user_related_name="+",
+)
+
+
 class Article(SearchColumns, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Nháp"
@@ -94,6 +106,10 @@ class Article(SearchColumns, models.Model):
     published_at = models.DateTimeField("thời điểm xuất bản", null=True, blank=True,
                                         help_text="Một thời điểm sau này: bài tự hiện đúng lúc đó.")
     featured = models.BooleanField("tin nổi bật", default=False)
+    source_report = models.OneToOneField(
+        ProgressReport, verbose_name="viết từ báo cáo tiến độ", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     is_demo = models.BooleanField("dữ liệu minh họa", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người viết", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -104,6 +120,7 @@ class Article(SearchColumns, models.Model):
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = ARTICLE_HISTORY
 
     class Meta:
         verbose_name = "tin bài"
@@ -215,7 +232,7 @@ class Material(models.Model):
     size = models.PositiveBigIntegerField("dung lượng (byte)", null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField("số trang", null=True, blank=True, editable=False)
     preview = models.ImageField("ảnh xem trước", upload_to="tai-lieu/xem-truoc/", blank=True,
-                                help_text="Để trống với ảnh: chính ảnh được dùng.")
+                                help_text="Để trống với ảnh: chính ảnh được dùng; với PDF: trang đầu được tạo tự động.")
     reference = models.OneToOneField(
         ReferenceDocument, verbose_name="tài liệu tham khảo của kế hoạch", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="material",
@@ -251,6 +268,7 @@ class Material(models.Model):
         if self.file:
             self.size = self.file.size
             self.page_count = files.pdf_page_count(self.file)
+            previews.add_pdf_preview(self)
         else:
             self.size = self.page_count = None
         super().save(*args, **kwargs)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from campaign.services import ServiceError
 
 from . import cache as page_cache
+from . import revisions
 from .models import Article
 
 Status = Article.Status
@@ -59,33 +60,45 @@ def available_actions(user, article):
     }
 
 
-def _move(article, *, expected, to, **fields):
+def _move(article, *, by, expected, to, **fields):
     changed = Article.objects.filter(pk=article.pk, status__in=expected).update(status=to, updated_at=timezone.now(), **fields)
     if changed != 1:
         raise ServiceError("Tin bài đã được người khác chuyển sang trạng thái khác; hãy tải lại trang.")
     article.refresh_from_db()
     page_cache.bump()  # a queryset update sends no post_save
+    revisions.record(article, by=by)  # an UPDATE sends no signal
     return article
 
 
 @transaction.atomic
-def article_save(*, article, by):
-    """Save what a writer typed. A new article is a draft of its writer; a writer without the
-    approval permission cannot change a published or withdrawn one."""
+def article_save(*, article, by, save_m2m=None):
+    """Save what a writer typed (and its themes, by `save_m2m`), as one revision. A new article is
+    a draft of its writer; a writer without the approval permission cannot change a published or
+    withdrawn one."""
     if article.pk is None:
         article.created_by = by
         if not can_approve(by):
             article.status = Status.DRAFT
     elif not can_edit(by, Article.objects.select_related("unit").get(pk=article.pk)):
         raise ServiceError("Bạn không được sửa tin bài này.")
-    article.save()
+    revisions.save_with_revision(article, by=by, save_m2m=save_m2m)
     return article
+
+
+@transaction.atomic
+def article_restore(*, article, revision, by):
+    """Bring back an old revision's text as a new revision (content.revisions.restore_revision)."""
+    if not can_edit(by, article):
+        raise ServiceError("Bạn không được sửa tin bài này.")
+    if revision.id != article.pk:
+        raise ServiceError("Phiên bản này không phải của tin bài này.")
+    return revisions.restore_revision(article=article, revision=revision, by=by, approver=can_approve(by))
 
 
 def article_submit(*, article, by):
     if not can_edit(by, article):
         raise ServiceError("Bạn không được gửi duyệt tin bài này.")
-    return _move(article, expected=[Status.DRAFT], to=Status.PENDING)
+    return _move(article, by=by, expected=[Status.DRAFT], to=Status.PENDING)
 
 
 def article_approve(*, article, by, publish_at=None, now=None):
@@ -93,7 +106,7 @@ def article_approve(*, article, by, publish_at=None, now=None):
     if not can_approve(by):
         raise ServiceError("Bạn không có quyền duyệt tin bài.")
     now = now or timezone.now()
-    return _move(article, expected=[Status.DRAFT, Status.PENDING, Status.WITHDRAWN], to=Status.PUBLISHED,
+    return _move(article, by=by, expected=[Status.DRAFT, Status.PENDING, Status.WITHDRAWN], to=Status.PUBLISHED,
                  approved_by=by, approved_at=now, published_at=publish_at or article.published_at or now)
 
 
@@ -101,11 +114,11 @@ def article_return(*, article, by):
     """Send a pending article back to its writer as a draft."""
     if not can_approve(by):
         raise ServiceError("Bạn không có quyền duyệt tin bài.")
-    return _move(article, expected=[Status.PENDING], to=Status.DRAFT)
+    return _move(article, by=by, expected=[Status.PENDING], to=Status.DRAFT)
 
 
 def article_withdraw(*, article, by):
     """Gỡ bài: the article leaves every public page, feed and the sitemap; its row stays."""
     if not can_approve(by):
         raise ServiceError("Bạn không có quyền gỡ tin bài.")
-    return _move(article, expected=[Status.PUBLISHED], to=Status.WITHDRAWN)
+    return _move(article, by=by, expected=[Status.PUBLISHED], to=Status.WITHDRAWN)

@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from campaign.images import prepare_photo
+from campaign.models import ProgressReport
 
-from . import services
+from . import from_report, revisions, services
 from .forms import ApproveForm, ArticleWriteForm
 from .models import Article
 
@@ -66,8 +67,7 @@ def article_edit(request, pk=None):
     form = ArticleWriteForm(request.POST or None, request.FILES or None, instance=article, user=request.user, approver=approver)
     if request.method == "POST" and form.is_valid():
         try:
-            article = services.article_save(article=form.save(commit=False), by=request.user)
-            form.save_m2m()
+            article = services.article_save(article=form.save(commit=False), by=request.user, save_m2m=form.save_m2m)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -127,3 +127,72 @@ def editor_image_upload(request):
         return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
     name = default_storage.save(f"tin-bai/anh/{full.name}", full)
     return JsonResponse({"url": default_storage.url(name)})
+
+
+def _editable_article(request, pk):
+    """An article the user may edit, whose revisions they may therefore see; else 404."""
+    article = _article(request, pk)
+    if not services.can_edit(request.user, article):
+        raise Http404("Không tìm thấy tin bài.")
+    return article
+
+
+def revision_list(request, pk):
+    if (refusal := _writer(request)) is not None:
+        return refusal
+    article = _editable_article(request, pk)
+    return render(request, "content/staff/revision_list.html", {
+        "article": article, "revisions": revisions.revision_list(article),
+    })
+
+
+def revision_compare(request, pk):
+    if (refusal := _writer(request)) is not None:
+        return refusal
+    article = _editable_article(request, pk)
+    ids = [int(value) if value.isdigit() else 0 for value in (request.GET.get("cu", ""), request.GET.get("moi", ""))]
+    found = {revision.history_id: revision for revision in Article.history.filter(id=article.pk, history_id__in=ids)}
+    old, new = found.get(ids[0]), found.get(ids[1])
+    if old is None or new is None:
+        raise Http404("Không tìm thấy phiên bản.")
+    if old.history_date > new.history_date:
+        old, new = new, old
+    return render(request, "content/staff/revision_compare.html", {
+        "article": article, "old": old, "new": new, "rows": revisions.compare(old, new),
+    })
+
+
+@require_POST
+def revision_restore(request, pk, history_id):
+    if (refusal := _writer(request)) is not None:
+        return refusal
+    article = _editable_article(request, pk)
+    revision = Article.history.filter(id=article.pk, history_id=history_id).first()
+    if revision is None:
+        raise Http404("Không tìm thấy phiên bản.")
+    try:
+        services.article_restore(article=article, revision=revision, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã khôi phục phiên bản cũ; việc khôi phục được lưu thành một phiên bản mới."
+                         + (" Tin bài chuyển về chờ duyệt." if article.status == Article.Status.PENDING else ""))
+    return redirect("content:staff_article_revisions", pk=article.pk)
+
+
+@require_POST
+def article_from_report(request, report_pk):
+    """The report page's button: a draft from the accepted report, or the one it already has."""
+    if (refusal := _writer(request)) is not None:
+        return refusal
+    if not services.can_approve(request.user):
+        raise PermissionDenied
+    report = get_object_or_404(ProgressReport.objects.select_related("assignment__unit", "assignment__task__theme", "period"),
+                               pk=report_pk)
+    try:
+        article, created = from_report.article_from_report(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("campaign:report", pk=report.pk)
+    messages.success(request, "Đã tạo bản nháp tin bài từ báo cáo." if created else "Báo cáo này đã có bản nháp tin bài.")
+    return redirect("content:staff_article_edit", pk=article.pk)

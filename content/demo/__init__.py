@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from campaign.models import Plan, ReferenceDocument, Theme
 from config.seeding import Tally, at, data_folder
 
+from .. import previews
 from ..models import Article, ArticleSlugRedirect, Material, Page, Section
 from ..slugs import vietnamese_slug
 
@@ -89,8 +90,12 @@ def seed_materials(sections):
             material.file.name = stored
         elif stored is not None:
             material.file = stored
-        material.save()
+        material.save()  # a PDF gets its first-page preview here (content.previews)
         tally.counts["created"] += 1
+    # A material kept from an earlier run, made before previews existed: its preview now, once.
+    for material in Material.objects.filter(file__iendswith=".pdf", preview=""):
+        if previews.add_pdf_preview(material):
+            Material.objects.filter(pk=material.pk).update(preview=material.preview.name)
     return tally
 
 

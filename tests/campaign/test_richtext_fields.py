@@ -46,6 +46,8 @@ RICH_TEXT_FIELDS = {
     ("reports", "sectornarrative"): {"text"},
     # Tested in tests/content/test_models.py and test_admin.py (they keep images of our own media).
     ("content", "article"): {"body"},
+    # The revisions of articles (simple-history): a copy of an article's cleaned body.
+    ("content", "historicalarticle"): {"body"},
     ("content", "material"): {"description"},
     ("content", "page"): {"body"},
 }

@@ -35,3 +35,18 @@ def jpeg_bytes(width, height, *, exif=False, colour="red"):
     out = BytesIO()
     image.save(out, format="JPEG", **options)
     return out.getvalue()
+
+
+def pdf_bytes(pages=1, size=(595, 842)):
+    """A real PDF of blank pages (A4 in points unless told), made by PDFium."""
+    from io import BytesIO
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        document.new_page(*size)
+    out = BytesIO()
+    document.save(out)
+    document.close()
+    return out.getvalue()

@@ -2,43 +2,34 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
 from content.models import Article, Page
 from tests.admin_forms import admin_form_data
 from tests.campaign.test_richtext_fields import HOSTILE, assert_clean
-from tests.factories import make_staff
 
 from .factories import jpeg_bytes, make_article, make_section
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff():
-    client = Client()
-    client.force_login(make_staff(username="carol", is_staff=True))
-    return client
-
-
-def test_the_admin_lists_speak_vietnamese(staff):
+def test_the_admin_lists_speak_vietnamese(admin_staff):
     make_article()
     for name in ("article", "section", "material", "page"):
-        response = staff.get(reverse(f"admin:content_{name}_changelist"))
+        response = admin_staff.get(reverse(f"admin:content_{name}_changelist"))
         assert response.status_code == 200, name
-    html = staff.get(reverse("admin:content_article_add")).content.decode()
+    html = admin_staff.get(reverse("admin:content_article_add")).content.decode()
     assert "Tiêu đề" in html and "Ảnh đại diện" in html and "Chuyên mục" in html and "django_ckeditor_5" in html
 
 
-def test_an_article_written_in_the_admin_is_stored_clean_with_a_checked_cover(staff):
+def test_an_article_written_in_the_admin_is_stored_clean_with_a_checked_cover(admin_staff):
     section = make_section()
-    add = staff.get(reverse("admin:content_article_add"))
+    add = admin_staff.get(reverse("admin:content_article_add"))
     data = admin_form_data(add, title="Đoàn đại biểu Attapeu thăm Gia Lai", body=HOSTILE, section=str(section.pk),
                            status="published", cover_alt="Đoàn đại biểu", **{"old_slugs-TOTAL_FORMS": "0"})
     data["cover"] = SimpleUploadedFile("anh.jpg", jpeg_bytes(1200, 800, exif=True), content_type="image/jpeg")
-    response = staff.post(reverse("admin:content_article_add"), data)
+    response = admin_staff.post(reverse("admin:content_article_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get()
     assert_clean(article.body)
@@ -49,20 +40,20 @@ def test_an_article_written_in_the_admin_is_stored_clean_with_a_checked_cover(st
     assert article.cover_sizes == [480, 960]
 
 
-def test_a_cover_that_is_not_an_image_is_refused(staff):
+def test_a_cover_that_is_not_an_image_is_refused(admin_staff):
     section = make_section()
-    add = staff.get(reverse("admin:content_article_add"))
+    add = admin_staff.get(reverse("admin:content_article_add"))
     data = admin_form_data(add, title="Bài", body="<p>x</p>", section=str(section.pk), cover_alt="x",
                            **{"old_slugs-TOTAL_FORMS": "0"})
     data["cover"] = SimpleUploadedFile("anh.jpg", b"<svg onload='alert(1)'/>", content_type="image/jpeg")
-    response = staff.post(reverse("admin:content_article_add"), data)
+    response = admin_staff.post(reverse("admin:content_article_add"), data)
     assert response.status_code == 200 and not Article.objects.exists()
 
 
-def test_a_page_through_the_admin_is_clean_and_names_its_editor(staff):
+def test_a_page_through_the_admin_is_clean_and_names_its_editor(admin_staff):
     page = Page.objects.create(slug=Page.Slug.ABOUT, title="Giới thiệu", body="<p>Cũ</p>")
     url = reverse("admin:content_page_change", args=[page.pk])
-    response = staff.post(url, admin_form_data(staff.get(url), body=HOSTILE))
+    response = admin_staff.post(url, admin_form_data(admin_staff.get(url), body=HOSTILE))
     assert response.status_code == 302
     page.refresh_from_db()
     assert_clean(page.body) and page.updated_by.username == "carol"

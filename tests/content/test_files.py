@@ -7,6 +7,8 @@ from PIL import Image
 
 from content.files import size_label, validate_material_file
 
+from .factories import pdf_bytes
+
 
 class Value:
     def __init__(self, upload):
@@ -24,13 +26,14 @@ def png():
 
 
 def test_real_files_pass():
-    check("ke-hoach.pdf", b"%PDF-1.7\n...")
+    check("ke-hoach.pdf", pdf_bytes())
     check("anh.png", png())
     check("ban-chep.md", "# Kế hoạch".encode())
 
 
 @pytest.mark.parametrize("name, data, words", [
     ("gia.pdf", b"MZ\x90\x00 not a pdf", "không phải tệp PDF thật"),
+    ("hong.pdf", b"%PDF-1.7\n broken", "bị hỏng, có mật khẩu hoặc không có trang nào"),
     ("anh.jpg", png(), "không phải ảnh JPEG hợp lệ"),
     ("anh.png", b"\x89PNG\r\n\x1a\n broken", "không phải ảnh PNG hợp lệ"),
     ("hinh.svg", b"<svg onload='alert(1)'/>", "không thuộc loại được nhận"),

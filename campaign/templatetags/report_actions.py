@@ -1,0 +1,17 @@
+"""Buttons other apps add to an accepted progress report's page, by the registry
+settings.CAMPAIGN_ACCEPTED_REPORT_ACTIONS (names, so that campaign imports none of those apps).
+
+Each named function takes (report, user) and returns a list of dicts: label, url (a POST target).
+"""
+
+from django import template
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def accepted_report_actions(context, report):
+    user = context["request"].user
+    return [action for path in settings.CAMPAIGN_ACCEPTED_REPORT_ACTIONS for action in import_string(path)(report, user)]
