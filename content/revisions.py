@@ -137,7 +137,11 @@ def compare(old, new):
             continue
         row = {"label": label(name), "old": _shown(old, name, themes, names), "new": _shown(new, name, themes, names)}
         if name == "body":
-            row["diff"] = word_diff(old.body, new.body)
+            if visible_text(old.body).split() == visible_text(new.body).split():
+                # The editor re-wrote the markup (a <p>, a space), not a word: the layout changed.
+                row["diff"] = mark_safe("<em>Chỉ đổi cách trình bày, chữ giữ nguyên.</em>")
+            else:
+                row["diff"] = word_diff(old.body, new.body)
         rows.append(row)
     return rows
 

@@ -186,3 +186,18 @@ def test_themes_are_in_the_revisions_the_diff_and_the_restore(client, staff):
     assert "<del>Lịch sử quan hệ hữu nghị</del>" in diff.content.decode() and "<ins>Giao lưu văn hóa</ins>" in diff.content.decode()
     client.post(f"/lam-viec/tin-bai/{article.pk}/phien-ban/{first.history_id}/khoi-phuc/")
     assert list(article.themes.all()) == [history_theme] and len(history(article)) == 3
+
+
+def test_a_body_whose_words_did_not_change_says_only_its_layout_changed():
+    from types import SimpleNamespace
+
+    from content.revisions import compare
+
+    old = SimpleNamespace(history_id=1, section_id=None, unit_id=None, body="<p>Đoàn viên giao lưu</p>")
+    new = SimpleNamespace(history_id=2, section_id=None, unit_id=None, body="<p>Đoàn viên <strong>giao lưu</strong></p>")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("content.revisions.COMPARED", ["body"])
+        patch.setattr("content.revisions._themes_of", lambda revisions: {1: set(), 2: set()})
+        rows = compare(old, new)
+    assert len(rows) == 1
+    assert "Chỉ đổi cách trình bày" in rows[0]["diff"]

@@ -158,3 +158,47 @@ def test_a_citizen_searches_without_diacritics_and_opens_the_article(live_server
     for name in ("Facebook", "Zalo"):
         expect(page.locator("main .share").get_by_role("link", name=name)).to_be_visible()
     assert no_horizontal_scroll(page) and page.console_errors == []
+
+
+def test_staff_turn_an_accepted_report_into_a_draft_then_compare_and_restore_revisions(live_server, page_at):
+    # On the demo data: an accepted progress report becomes a draft article in one click (a second
+    # click opens the same draft); an edit makes a revision; the difference shows; restoring the
+    # old one brings the old title back as a new revision.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from campaign.models import ProgressReport
+    from content.models import Article
+    from tests.e2e.conftest import DESKTOP, log_in
+    from tests.factories import make_staff
+
+    call_command("seed_demo", stdout=StringIO())
+    make_staff(is_staff=True)
+    report = ProgressReport.objects.filter(status="accepted").order_by("pk").first()
+    page = page_at(DESKTOP)
+    log_in(page, live_server.url, "alice")
+    page.goto(f"{live_server.url}/lam-viec/bao-cao/{report.pk}/")
+    page.get_by_role("button", name="Viết tin bài từ báo cáo này").click()
+    expect(page.get_by_text("Đã tạo bản nháp tin bài từ báo cáo.")).to_be_visible()
+    article = Article.objects.get(source_report=report)
+    old_title = article.title
+    page.goto(f"{live_server.url}/lam-viec/bao-cao/{report.pk}/")
+    page.get_by_role("button", name="Mở bản nháp tin bài viết từ báo cáo này").click()
+    assert Article.objects.filter(source_report=report).count() == 1
+    expect(page.get_by_role("textbox", name="Tiêu đề")).to_have_value(old_title)
+
+    page.get_by_role("textbox", name="Tiêu đề").fill("Đoàn viên Gia Lai giao lưu hữu nghị với thanh niên Lào")
+    page.get_by_role("button", name="Lưu").click()
+    page.goto(f"{live_server.url}/lam-viec/tin-bai/{article.pk}/phien-ban/")
+    expect(page.get_by_role("heading", name="Các phiên bản của tin bài")).to_be_visible()
+    page.get_by_role("button", name="Xem khác nhau").click()
+    expect(page.get_by_role("heading", name="Khác nhau giữa hai phiên bản")).to_be_visible()
+    expect(page.locator("main del").first).to_contain_text(old_title[:20])
+    expect(page.locator("main ins").first).to_contain_text("Đoàn viên Gia Lai giao lưu")
+    screenshot(page, "content-revision-diff")
+    page.get_by_role("button", name="Khôi phục bản cũ").click()
+    article.refresh_from_db()
+    assert article.title == old_title and article.status == Article.Status.DRAFT
+    assert article.history.count() >= 3
+    assert page.console_errors == []
