@@ -203,7 +203,8 @@ class OfficialDocument:
     signature_fields = ("signer_authority", "signer_title")
 
     def issuer_names(self):
-        raise NotImplementedError
+        """(parent body, issuing body); each model that mixes this in says its own (Plan, Report)."""
+        raise NotImplementedError(f"{type(self).__name__} phải định nghĩa issuer_names()")
 
     @property
     def document_format(self):

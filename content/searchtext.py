@@ -74,7 +74,8 @@ class SearchColumns(models.Model):
         abstract = True
 
     def search_parts(self):
-        raise NotImplementedError
+        """(title, lead, body) to search; each model that inherits the columns says its own (Article)."""
+        raise NotImplementedError(f"{type(self).__name__} phải định nghĩa search_parts()")
 
     def fill_search_columns(self):
         title, lead, body = self.search_parts()
