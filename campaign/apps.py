@@ -8,11 +8,12 @@ class CampaignConfig(AppConfig):
     verbose_name = "Kế hoạch tuyên truyền"
 
     def ready(self):
+        from config.registries import check_registries
+
         from . import checks as campaign_checks
         from .signals import ensure_role_groups
 
-        checks.register(campaign_checks.unit_figure_sources)
-        checks.register(campaign_checks.accepted_report_actions)
+        checks.register(check_registries)
         checks.register(campaign_checks.demo_modules)
 
         # No sender: permissions of apps migrated after campaign exist only

@@ -3,9 +3,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q, Sum
-from django.utils.module_loading import import_string
+
+from config.registries import functions
 
 from .deadlines import local_today
 from .formats import plan_outline
@@ -241,11 +241,11 @@ def counted_unit_figures(*, plan):
     """Figures other apps count for each unit (e.g. quiz entries), as
     [(label, unit label, {unit_id: value})]. The sources are named in
     settings.CAMPAIGN_UNIT_FIGURE_SOURCES and imported by name, so campaign
-    imports none of the apps that provide them; campaign/checks.py refuses a
+    imports none of the apps that provide them; config/registries.py refuses a
     wrong name at start-up."""
     figures = []
-    for path in settings.CAMPAIGN_UNIT_FIGURE_SOURCES:
-        figures.extend(import_string(path)(plan=plan))
+    for source in functions("CAMPAIGN_UNIT_FIGURE_SOURCES"):
+        figures.extend(source(plan=plan))
     return figures
 
 
@@ -253,8 +253,8 @@ def filing_form_url(*, assignment, period):
     """The page of another app where this assignment files for this period, or None (the campaign's
     own form). The apps are named in settings.CAMPAIGN_FILING_FORMS (e.g. the cooperation report's
     rounds, whose units file figures per partner province): campaign imports none of them."""
-    for path in settings.CAMPAIGN_FILING_FORMS:
-        url = import_string(path)(assignment=assignment, period=period)
+    for form in functions("CAMPAIGN_FILING_FORMS"):
+        url = form(assignment=assignment, period=period)
         if url:
             return url
     return None

@@ -119,9 +119,9 @@ HOME_HEADLINE_FIGURE_SOURCES = ["reports.headlines.headline_figures"]
 # A registry for the home page's banners (the quiz while a round is open): functions without
 # arguments that return dicts (title, text, url, closes_at), named so that content imports no other app.
 HOME_BANNER_SOURCES = ["contests.home.open_round_banners"]
-# A registry for the portal's search (/tim-kiem/): functions taking the query (an object with
-# `matches(text)`) and returning dicts (title, lead, text, url, kind, date), named so that content imports no other app.
-SEARCH_EXTRA_SOURCES = ["reports.search.sector_hits"]
+# A registry for the portal's search (/tim-kiem/): functions without arguments returning every candidate
+# as dicts (title, lead, text, url, kind, date), named so that content imports no other app.
+SEARCH_EXTRA_SOURCES = ["reports.search.sector_candidates"]
 
 # Contests (the online quiz) -----------------------------------------------------
 # django-simple-captcha guards registration and the start of an attempt: images

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.core import checks
 
 
 class ContentConfig(AppConfig):
@@ -7,7 +6,6 @@ class ContentConfig(AppConfig):
     verbose_name = "Tin bài và tài liệu"
 
     def ready(self):
-        from . import cache, checks as content_checks
+        from . import cache
 
-        checks.register(content_checks.home_sources)
         cache.connect_signals()

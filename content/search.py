@@ -15,16 +15,18 @@ Articles are matched by the database: on PostgreSQL a full-text query over the
 GIN index of the stored `strip(to_tsvector('simple', search_text))` (`quan & he:*`),
 elsewhere instr() on the same folded column; the rank is the same CASE on both.
 Materials (a few dozen rows) and the sources named in settings.SEARCH_EXTRA_SOURCES
-(the cooperation report's sectors: reports.search.sector_hits) are matched in
-Python and shown above the articles on the first page. Query counts do not grow
-with the number of articles: two capped reads of (pk, rank) rows (Query.ranked),
-one page of articles, the materials, one query per extra source.
+(the cooperation report's sectors: reports.search.sector_candidates) are matched in
+Python and shown above the articles on the first page; their folded texts are kept
+in the cache for a minute, per generation of the public pages (content.cache), so a
+search reads them once a minute, not each time. Query counts do not grow with the
+number of articles: two capped reads of (pk, rank) rows (Query.ranked), one page of
+articles, and, once a minute, the materials and one query per extra source.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import BooleanField, Case, IntegerField, Prefetch, Q, Value, When
@@ -33,27 +35,31 @@ from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 from campaign.models import ReferenceDocument, ReferenceSection
 from campaign.text import normalize_text, visible_text
+from config.registries import functions
 
+from . import cache as page_cache
 from .models import Article, Material
-from .searchtext import _WORD, exact_words, fold_word, folded_words
+from .searchtext import _WORD, exact_words, fold_word, folded_columns, folded_words
 
 MAX_QUERY_CHARS = 100
 MAX_WORDS = 8
 MIN_CHARS = 2
 PER_PAGE = 10
-# At most this many articles are ranked into pages (100 pages); the count stops there.
-MAX_RESULTS = 1000
+# At most this many articles are ranked into pages (20 pages); the count stops there.
+MAX_RESULTS = 200
 # The ranking sorts the newest this many matches and the newest this many with the words in the
 # title, so that a word most articles hold ("Lào") costs what a rarer one does (docs/decisions.md, "Search").
 MAX_CANDIDATES = MAX_RESULTS
 MAX_OTHER_HITS = 10
 SNIPPET_CHARS = 240
 SNIPPET_MATCHES = 200  # the snippet's window is chosen among the first matches only
+# The folded texts of the materials and the extra sources are kept this long (and per generation).
+OTHER_CANDIDATES_SECONDS = 60
+OTHER_CANDIDATES_KEY = "content:search-candidates:{generation}"
 
 TITLE_RANK = 2
 EXACT_RANK = 1
@@ -123,10 +129,14 @@ class Query:
 
     def rank(self, title, text, lead=""):
         """The rank of a title, its lead and its text (as Article's SQL CASE), None when they do not match."""
-        if not self.matches(f"{title} {lead} {text}"):
+        return self.rank_folded(*folded_columns(title, lead, text))
+
+    def rank_folded(self, folded_title, folded_all, exact_title_lead):
+        """rank() on the padded columns folded_columns() gives (as an article's search columns)."""
+        if not self.words or not self._contains(folded_all, self.words):
             return None
-        rank = TITLE_RANK if self._contains(f" {' '.join(folded_words(title))} ", self.words) else 0
-        if self.exact and self._contains(f" {' '.join(exact_words(f'{title} {lead}'))} ", self.exact):
+        rank = TITLE_RANK if self._contains(folded_title, self.words) else 0
+        if self.exact and self._contains(exact_title_lead, self.exact):
             rank += EXACT_RANK
         return rank
 
@@ -290,14 +300,26 @@ def material_candidates():
         }
 
 
+def other_candidates():
+    """The materials and the extra sources' candidates, each with its folded columns ("folded"):
+    read and folded once a minute and once per generation of the public pages, kept in the cache."""
+    key = OTHER_CANDIDATES_KEY.format(generation=page_cache.generation())
+    candidates = cache.get(key)
+    if candidates is None:
+        candidates = list(material_candidates())
+        for source in functions("SEARCH_EXTRA_SOURCES"):
+            candidates += list(source())
+        for candidate in candidates:
+            candidate["folded"] = folded_columns(candidate["title"], candidate.get("lead", ""), candidate["text"])
+        cache.set(key, candidates, timeout=OTHER_CANDIDATES_SECONDS)
+    return candidates
+
+
 def other_hits(query):
     """Materials and the extra sources' hits that match, ranked as articles are, at most MAX_OTHER_HITS."""
-    candidates = list(material_candidates())
-    for name in getattr(settings, "SEARCH_EXTRA_SOURCES", []):
-        candidates += list(import_string(name)(query))
     hits = []
-    for candidate in candidates:
-        rank = query.rank(candidate["title"], candidate["text"], candidate.get("lead", ""))
+    for candidate in other_candidates():
+        rank = query.rank_folded(*candidate["folded"])
         if rank is None:
             continue
         hits.append(Hit(

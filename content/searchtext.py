@@ -54,6 +54,13 @@ def padded(words):
     return f" {' '.join(words)} " if words else ""
 
 
+def folded_columns(title, lead, body):
+    """(folded title, folded title + lead + body, title and lead with their diacritics), each padded:
+    what an article stores in its search columns and what the search compares, for any text."""
+    return (padded(folded_words(title)), padded(folded_words(f"{title} {lead} {body}")),
+            padded(exact_words(f"{title} {lead}")))
+
+
 class SearchColumns(models.Model):
     """The folded copies of a model's text, filled on every save.
 
@@ -78,10 +85,7 @@ class SearchColumns(models.Model):
         raise NotImplementedError(f"{type(self).__name__} phải định nghĩa search_parts()")
 
     def fill_search_columns(self):
-        title, lead, body = self.search_parts()
-        self.search_title = padded(folded_words(title))
-        self.search_text = padded(folded_words(f"{title} {lead} {body}"))
-        self.search_exact = padded(exact_words(f"{title} {lead}"))
+        self.search_title, self.search_text, self.search_exact = folded_columns(*self.search_parts())
 
     def save(self, *args, **kwargs):
         self.fill_search_columns()

@@ -1,11 +1,10 @@
 """Reads for the public pages; each runs a fixed number of queries whatever the number of articles."""
 
-from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
-from django.utils.module_loading import import_string
 
 from campaign.models import ReferenceDocument, ReferenceSection
+from config.registries import functions
 
 from .models import Article, Material, Section
 
@@ -50,12 +49,12 @@ def article_for_page(slug, now=None):
 
 def headline_figures():
     """The figures other apps offer the home page (settings.HOME_HEADLINE_FIGURE_SOURCES)."""
-    return [figure for path in settings.HOME_HEADLINE_FIGURE_SOURCES for figure in import_string(path)()]
+    return [figure for source in functions("HOME_HEADLINE_FIGURE_SOURCES") for figure in source()]
 
 
 def home_banners():
     """Banners other apps put on the home page while something is open (settings.HOME_BANNER_SOURCES)."""
-    return [banner for path in settings.HOME_BANNER_SOURCES for banner in import_string(path)()]
+    return [banner for source in functions("HOME_BANNER_SOURCES") for banner in source()]
 
 
 def material_list():

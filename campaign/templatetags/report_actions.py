@@ -5,8 +5,8 @@ Each named function takes (report, user) and returns a list of dicts: label, url
 """
 
 from django import template
-from django.conf import settings
-from django.utils.module_loading import import_string
+
+from config.registries import functions
 
 register = template.Library()
 
@@ -14,4 +14,4 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def accepted_report_actions(context, report):
     user = context["request"].user
-    return [action for path in settings.CAMPAIGN_ACCEPTED_REPORT_ACTIONS for action in import_string(path)(report, user)]
+    return [action for actions in functions("CAMPAIGN_ACCEPTED_REPORT_ACTIONS") for action in actions(report, user)]

@@ -12,38 +12,39 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
 
-from campaign.checks import demo_modules, unit_figure_sources
+from campaign.checks import demo_modules
+from config.registries import check_registries
 from tests.conftest import ROOT
 
 
 def test_the_real_settings_pass():
-    assert unit_figure_sources() == []
+    assert check_registries() == []
     assert demo_modules() == []
     assert [e for e in run_checks() if e.id and e.id.startswith("campaign.")] == []
 
 
 @override_settings(CAMPAIGN_UNIT_FIGURE_SOURCES=["contests.selectors.plan_unit_quiz_figure"])
 def test_a_figure_source_that_does_not_exist_is_named():
-    [error] = unit_figure_sources()
+    [error] = check_registries()
     assert isinstance(error, Error) and error.id == "campaign.E001"
     assert error.msg.startswith("CAMPAIGN_UNIT_FIGURE_SOURCES: không tìm thấy «contests.selectors.plan_unit_quiz_figure»")
 
 
 @override_settings(CAMPAIGN_UNIT_FIGURE_SOURCES=["contests.selectrs.plan_unit_quiz_figures"])
 def test_a_figure_source_in_a_module_that_does_not_exist_is_named():
-    [error] = unit_figure_sources()
+    [error] = check_registries()
     assert "không tìm thấy «contests.selectrs.plan_unit_quiz_figures»" in error.msg
 
 
 @override_settings(CAMPAIGN_UNIT_FIGURE_SOURCES=["contests.selectors.LETTERS"])
 def test_a_figure_source_that_is_not_a_function_is_named():
-    [error] = unit_figure_sources()
+    [error] = check_registries()
     assert error.msg == "CAMPAIGN_UNIT_FIGURE_SOURCES: «contests.selectors.LETTERS» không phải là một hàm."
 
 
 @override_settings(CAMPAIGN_FILING_FORMS=["reports.rounds.no_such_form"])
 def test_a_filing_form_that_does_not_exist_is_named():
-    [error] = unit_figure_sources()
+    [error] = check_registries()
     assert error.msg.startswith("CAMPAIGN_FILING_FORMS: không tìm thấy «reports.rounds.no_such_form»")
 
 

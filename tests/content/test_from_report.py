@@ -106,11 +106,11 @@ def test_a_task_without_a_sectioned_theme_goes_to_the_first_section(client, news
 
 
 def test_the_registry_is_checked_at_start_up(settings):
-    from campaign.checks import accepted_report_actions
+    from config.registries import check_registries
 
-    assert accepted_report_actions() == []
+    assert check_registries() == []
     settings.CAMPAIGN_ACCEPTED_REPORT_ACTIONS = ["content.from_report.nothing_here"]
-    assert [error.id for error in accepted_report_actions()] == ["campaign.E003"]
+    assert [error.id for error in check_registries()] == ["campaign.E003"]
     settings.CAMPAIGN_ACCEPTED_REPORT_ACTIONS = ["content.from_report.__doc__"]
-    assert [error.id for error in accepted_report_actions()] == ["campaign.E003"]
+    assert [error.id for error in check_registries()] == ["campaign.E003"]
 

@@ -82,7 +82,7 @@ def test_article_page_has_what_a_shared_link_needs(client, section):
     assert '<meta property="og:description" content="Tóm tắt để chia sẻ.">' in html
     assert '<meta name="twitter:card" content="summary">' in html
     assert "facebook.com/sharer/sharer.php?u=http%3A%2F%2F127.0.0.1%3A8000%2Ftin-bai%2F" in html
-    assert "zalo.me/share?url=" in html and "Sao chép liên kết" in html
+    assert "https://sp.zalo.me/share_inline?url=http" in html and "Sao chép liên kết" in html
     assert "phút đọc" in html and 'aria-label="Đường dẫn"' in html
     # No third-party script: every script is ours.
     assert "<script" not in html.replace('<script src="/static/', "")
