@@ -141,6 +141,7 @@ class SubmissionForm(forms.Form):
                     last = self.previous.get((item.indicator_id, partner.pk if partner else None))
                     change = rounds.change_percent(self.number(item, partner), last)
                     cells.append({"field": self[self.value_name(item, partner)], "previous": last,
+                                  "column": partner.name if partner else "Cả 4 tỉnh",
                                   "change": None if change is None else format_vi(round(change, 1)),
                                   "outlier": self.outlier(item, partner)})
                 rows.append({"item": item, "cells": cells, "confirm": self[f"confirm_{item.pk}"], "why": self[f"why_{item.pk}"],
