@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -254,6 +255,8 @@ def site_for(tmp_path, *, http_port, https_port, upstream_port):
     text = re.sub(r"^\s*listen \[::\].*$", "", text, flags=re.M)
     assert "/srv/portal" not in text and "/etc/letsencrypt" not in text
     (tmp_path / "portal.conf").write_text(text)
+    for folder in ("acme", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp_path / folder).mkdir(exist_ok=True)
     mime = "/etc/nginx/mime.types"
     (tmp_path / "nginx.conf").write_text(
         ("user root;\n" if os.geteuid() == 0 else "")
@@ -268,6 +271,23 @@ def site_for(tmp_path, *, http_port, https_port, upstream_port):
 
 def nginx(*args):
     return subprocess.run([NGINX, *args], capture_output=True, text=True, timeout=60)
+
+
+@contextmanager
+def running_nginx(conf):
+    """nginx on the configuration `conf` (checked with -t first), stopped afterwards."""
+    checked = nginx("-t", "-c", str(conf))
+    assert checked.returncode == 0, checked.stderr
+    started = nginx("-c", str(conf))
+    assert started.returncode == 0, started.stderr
+    try:
+        yield
+    finally:
+        nginx("-c", str(conf), "-s", "stop")
+        for _ in range(50):
+            if not (conf.parent / "nginx.pid").exists():
+                break
+            time.sleep(0.1)
 
 
 @pytest.fixture
@@ -285,20 +305,10 @@ def site(tmp_path):
     (tmp_path / "srv" / "media" / "tin-bai" / "anh.jpg").write_bytes(b"\xff\xd8 public")
     (tmp_path / "srv" / "private_media" / "reports" / "1").mkdir(parents=True)
     (tmp_path / "srv" / "private_media" / "reports" / "1" / "anh.jpg").write_bytes(b"\xff\xd8 private photo")
-    for folder in ("acme", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (tmp_path / folder).mkdir()
-    checked = nginx("-t", "-c", str(conf))
-    assert checked.returncode == 0, checked.stderr
-    started = nginx("-c", str(conf))
-    assert started.returncode == 0, started.stderr
     try:
-        yield {"http": http_port, "https": https_port, "tmp": tmp_path, "css": css}
+        with running_nginx(conf):
+            yield {"http": http_port, "https": https_port, "tmp": tmp_path, "css": css}
     finally:
-        nginx("-c", str(conf), "-s", "stop")
-        for _ in range(50):
-            if not (tmp_path / "nginx.pid").exists():
-                break
-            time.sleep(0.1)
         upstream.shutdown()
         upstream.server_close()
 

@@ -6,13 +6,15 @@ driven over HTTP as a browser behind a load balancer would be, each request to e
 - a citizen registers and starts an attempt on A, autosaves and submits it on B, sees the result on A;
 - the quiz's rate limit counts requests to both hosts together (Redis), and so does the login
   lockout (django-axes, PostgreSQL);
-- a report photo uploaded through A is served by B (shared storage).
+- a report photo uploaded through A is served by B (shared storage), through the nginx site of
+  deploy/ in front of B (B checks the permission, nginx sends the file: X-Accel-Redirect).
 
 Ports: TWO_HOSTS_TEST_PORT (8120) and the next one."""
 
 import http.cookiejar
 import os
 import secrets
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,7 @@ from PIL import Image
 
 from config.benchhttp import WSGI
 from tests.conftest import ROOT
+from tests.config.test_deploy import running_nginx, site_for
 from tests.contests.conftest import make_contest, make_questions, make_round
 from tests.factories import UnitFactory, make_officer
 
@@ -43,6 +46,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow, pytest.
 
 PORT = int(os.environ.get("TWO_HOSTS_TEST_PORT", "8120"))
 PASSWORD = "Mat-khau-dai-2022"
+# Host B sits behind the nginx site of deploy/ in the photo test: it hands photos to nginx.
+ACCEL = {"PRIVATE_MEDIA_ACCEL_REDIRECT": "/_private/"}
 RESTORE_LIMIT = 4
 AXES_LIMIT = 3
 
@@ -66,7 +71,13 @@ class Browser:
 
     def __init__(self):
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+        # nginx's certificate in the photo test is made by the test itself.
+        unverified = ssl.create_default_context()
+        unverified.check_hostname = False
+        unverified.verify_mode = ssl.CERT_NONE
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect, urllib.request.HTTPSHandler(context=unverified),
+        )
 
     def request(self, host, path, data=None, *, files=None):
         headers, body = {}, None
@@ -136,7 +147,8 @@ def hosts(django_db_setup, tmp_path_factory):
     started once for this module's tests (each test's rows are flushed after it)."""
     tmp_path = tmp_path_factory.mktemp("two_hosts")
     database = urlsplit(settings.DATABASE_URL)._replace(path="/" + connection.settings_dict["NAME"])
-    shared = tmp_path / "shared"
+    # The layout of deploy/nginx/portal.conf, /srv/portal/… under this folder (tests/config/test_deploy.py).
+    shared = tmp_path / "srv"
     key = secrets.token_urlsafe(50)
     wsgi_dir = Path(tempfile.mkdtemp(prefix="two_hosts_", dir=tmp_path))
     # Plain static URLs: this test runs no collectstatic (tests/conftest.py's plain_static_storage).
@@ -158,13 +170,14 @@ def hosts(django_db_setup, tmp_path_factory):
             servers.append(subprocess.Popen(
                 [str(Path(sys.executable).with_name("gunicorn")), "--config", str(ROOT / "deploy" / "gunicorn.conf.py"),
                  "two_hosts_wsgi:application"],
-                cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_PROC_NAME": f"portal-host-{n}"},
+                cwd=ROOT, env={**env, **(ACCEL if n == 1 else {}),
+                               "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_PROC_NAME": f"portal-host-{n}"},
                 stdout=open(log, "w"), stderr=subprocess.STDOUT,
             ))
             urls.append(f"http://127.0.0.1:{port}")
         for server, url, n in zip(servers, urls, range(2)):
             wait_until_up(server, url, tmp_path / f"host-{n}.log")
-        yield {"a": urls[0], "b": urls[1], "key": key, "shared": shared}
+        yield {"a": urls[0], "b": urls[1], "key": key, "shared": shared, "tmp": tmp_path}
     finally:
         for server in servers:
             server.terminate()
@@ -284,7 +297,8 @@ def test_the_login_lockout_counts_both_hosts_together(hosts):
     assert "Tạm khóa đăng nhập" in page
 
 
-def test_a_photo_uploaded_through_one_host_is_served_by_the_other(hosts):
+@pytest.mark.nginx
+def test_a_photo_uploaded_through_one_host_is_served_by_the_other_behind_nginx(hosts):
     from campaign.models import Assignment, Measure, Plan, ReportingPeriod, ReportPhoto, Task
 
     plan = Plan.objects.create(
@@ -317,11 +331,25 @@ def test_a_photo_uploaded_through_one_host_is_served_by_the_other(hosts):
     stored = Path(hosts["shared"] / "private_media" / photo.image.name)
     assert stored.is_file()
 
+    # B checks the permission and names the file in the shared folder for nginx…
     status, headers, content = browser.request(b, f"/lam-viec/anh/{photo.pk}/")
-    assert status == 200 and headers["Content-Type"] == "image/jpeg"
-    assert content == stored.read_bytes()
-    status, _, thumbnail = browser.request(b, f"/lam-viec/anh/{photo.pk}/nho/")
-    assert status == 200 and thumbnail == (hosts["shared"] / "private_media" / photo.thumbnail.name).read_bytes()
+    assert status == 200 and content == b""
+    assert headers["X-Accel-Redirect"] == f"/_private/{photo.image.name}"
+    # …and the nginx site of deploy/, in front of B, sends the bytes A stored.
+    nginx_conf = site_for(hosts["tmp"], http_port=PORT + 2, https_port=PORT + 3, upstream_port=int(b.rsplit(":", 1)[1]))
+    with running_nginx(nginx_conf):
+        front = f"https://127.0.0.1:{PORT + 3}"
+        for path, stored_name in ((f"/lam-viec/anh/{photo.pk}/", photo.image.name),
+                                  (f"/lam-viec/anh/{photo.pk}/nho/", photo.thumbnail.name)):
+            status, headers, content = browser.request(front, path)
+            assert status == 200 and headers["Content-Type"] == "image/jpeg"
+            assert headers["Cache-Control"] == "private, max-age=3600" and "X-Accel-Redirect" not in headers
+            assert content == (hosts["shared"] / "private_media" / stored_name).read_bytes()
+        # The folder itself is not reachable, and a stranger gets no photo through nginx either.
+        status, _, _ = browser.request(front, f"/_private/{photo.image.name}")
+        assert status == 404
+        status, headers, _ = Browser().request(front, f"/lam-viec/anh/{photo.pk}/")
+        assert status == 302 and "/tai-khoan/dang-nhap/" in headers["Location"]
     # The report page on B shows the photo uploaded through A.
     status, _, page = browser.get(b, filing)
     assert status == 200 and f"/lam-viec/anh/{photo.pk}/" in page
