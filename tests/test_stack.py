@@ -92,6 +92,9 @@ def stack_env(tmp_path):
         "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8",
         "DATABASE_URL": database_url, "REDIS_URL": settings.REDIS_URL, "PORT": str(PORT),
         "STACK_DIR": str(tmp_path / "stack"), "PY": sys.executable,
+        # seed_demo stores the source documents: not in the working tree's folders. Static files go
+        # to the tree's staticfiles/, as with `make run`: compressing them afresh costs minutes.
+        "MEDIA_ROOT": str(tmp_path / "media"), "PRIVATE_MEDIA_ROOT": str(tmp_path / "private_media"),
         "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2", "CELERY_WORKER_CONCURRENCY": "1",
     }
     yield env
