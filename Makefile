@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run prepare test bench clean
+.PHONY: run prepare test bench clean stack
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -23,6 +23,11 @@ prepare: $(VENV)/.installed
 
 run: prepare
 	PORT=$(PORT) PY=$(PY) bash scripts/serve.sh
+
+# The real stack: PostgreSQL + Redis (started if down), gunicorn with deploy/gunicorn.conf.py on
+# 127.0.0.1:$(PORT), a Celery worker and beat, DEBUG=0; Ctrl-C stops all (scripts/stack.sh).
+stack: $(VENV)/.installed
+	PORT=$(PORT) PY=$(PY) bash scripts/stack.sh
 
 # DEBUG=1 unless told otherwise: the suite runs against development settings
 # (no TLS redirect); production settings are tested in subprocesses.

@@ -15,6 +15,10 @@ class CampaignConfig(AppConfig):
 
         checks.register(check_registries)
         checks.register(campaign_checks.demo_modules)
+        # The project's own deploy check (config is no app of its own), registered here once.
+        from config import checks as config_checks
+
+        checks.register(config_checks.shared_cache, checks.Tags.caches, deploy=True)
 
         # No sender: permissions of apps migrated after campaign exist only
         # once their own post_migrate has run.

@@ -229,6 +229,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # One message at a time per worker process: a killed worker holds back no others.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Worker processes per `celery worker` (deploy/systemd/portal-worker.service); unset: one per CPU.
+CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", None)
 # Seconds a task may be claimed before the claim counts as abandoned by a dead
 # worker: much longer than one SMTP call (EMAIL_TIMEOUT).
 REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", 600)

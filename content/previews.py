@@ -7,6 +7,7 @@ most (and at most 4 times the page's size in points), a fresh image without meta
 """
 
 import logging
+import threading
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,9 @@ logger = logging.getLogger(__name__)
 PREVIEW_WIDTH = 800
 MAX_HEIGHT = 2400  # a very tall page (a banner) is cut to this height in pixels
 MAX_SCALE = 4
+# PDFium is not thread-safe, not even across documents (pypdfium2's documentation), and gunicorn
+# runs threaded workers (deploy/gunicorn.conf.py, gthread): one thread of a process at a time.
+PDFIUM = threading.Lock()
 
 
 def _read(file):
@@ -57,27 +61,31 @@ def _first_page(data, name):
 
 
 def check_pdf(upload):
-    document, page = _first_page(_read(upload), upload.name)
-    page.close()
-    document.close()
+    data = _read(upload)
+    with PDFIUM:
+        document, page = _first_page(data, upload.name)
+        page.close()
+        document.close()
 
 
 def render_first_page(file):
     """The first page of a PDF file as JPEG bytes; ValidationError when PDFium cannot read it."""
     import pypdfium2 as pdfium
 
-    document, page = _first_page(_read(file), file.name)
-    try:
-        width, height = page.get_size()
-        scale = min(PREVIEW_WIDTH / max(width, 1), MAX_SCALE)
-        crop_bottom = max(0, height - MAX_HEIGHT / scale)  # in points, from the bottom
-        image = page.render(scale=scale, crop=(0, crop_bottom, 0, 0)).to_pil().convert("RGB")
-        image.thumbnail((PREVIEW_WIDTH, MAX_HEIGHT))  # PDFium rounds up: 801 px for 800
-    except pdfium.PdfiumError:
-        _refuse(file.name)
-    finally:
-        page.close()
-        document.close()
+    data = _read(file)
+    with PDFIUM:
+        document, page = _first_page(data, file.name)
+        try:
+            width, height = page.get_size()
+            scale = min(PREVIEW_WIDTH / max(width, 1), MAX_SCALE)
+            crop_bottom = max(0, height - MAX_HEIGHT / scale)  # in points, from the bottom
+            image = page.render(scale=scale, crop=(0, crop_bottom, 0, 0)).to_pil().convert("RGB")
+        except pdfium.PdfiumError:
+            _refuse(file.name)
+        finally:
+            page.close()
+            document.close()
+    image.thumbnail((PREVIEW_WIDTH, MAX_HEIGHT))  # PDFium rounds up: 801 px for 800
     out = BytesIO()
     image.save(out, format="JPEG", quality=82, optimize=True)
     return out.getvalue()

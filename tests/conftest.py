@@ -1,7 +1,8 @@
 """Shared fixtures, and the rule for tests that need a real service.
 
-A test marked `postgres`, `redis`, `browser` or `libreoffice` runs when the service is
-configured (DATABASE_URL, REDIS_URL, /usr/bin/chromium, soffice and pdftoppm on the PATH) and is skipped
+A test marked `postgres`, `redis`, `browser`, `libreoffice` or `nginx` runs when the service is
+configured (DATABASE_URL, REDIS_URL, /usr/bin/chromium, soffice and pdftoppm on the PATH, Debian's
+nginx) and is skipped
 otherwise, except under REQUIRE_SERVICES=1 / REQUIRE_BROWSER=1, where a missing
 service fails the test instead: CI must never pass by skipping.
 """
@@ -14,6 +15,7 @@ import pytest
 from django.conf import settings
 
 CHROMIUM = "/usr/bin/chromium"
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,11 +29,13 @@ def _missing(marker):
     if marker == "libreoffice" and not (shutil.which("soffice") and shutil.which("pdftoppm")):
         # pdftoppm makes the PNG: libreoffice-writer-nogui has no PNG export filter.
         return "LibreOffice và pdftoppm (Debian: libreoffice-writer-nogui, poppler-utils)", "REQUIRE_SERVICES"
+    if marker == "nginx" and NGINX is None:
+        return "nginx (Debian: nginx)", "REQUIRE_SERVICES"
     return None
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis", "browser", "libreoffice"):
+    for marker in ("postgres", "redis", "browser", "libreoffice", "nginx"):
         if item.get_closest_marker(marker) is None:
             continue
         missing = _missing(marker)

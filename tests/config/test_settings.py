@@ -140,3 +140,13 @@ def test_ssl_redirect_can_be_left_to_the_proxy():
         SECURE_SSL_REDIRECT="0", BEHIND_PROXY="1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_processes_would_not_share_the_cache():
+    result = run(
+        ["manage.py", "check", "--deploy"],
+        DEBUG="0", SECRET_KEY=strong_key(), ALLOWED_HOSTS="portal.example.vn",
+        DATABASE_URL="postgres://portal@127.0.0.1:5432/portal",
+    )
+    assert "portal.W001" in result.stderr + result.stdout
+    assert "Chưa đặt REDIS_URL" in result.stderr + result.stdout
