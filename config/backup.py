@@ -88,41 +88,54 @@ def backup_create(*, output):
     """
     vendor = _vendor()
     target = _archive_path(str(output))
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    work = Path(tempfile.mkdtemp(prefix=".portal-backup-", dir=target.parent))
     partial = target.with_name(target.name + ".partial")
+    blocking = next((folder for folder in [target.parent, *target.parent.parents] if folder.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise BackupError(f"Không ghi được bản sao lưu «{target}»: «{blocking}» là một tệp, không phải thư mục.")
+    work = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        work = Path(tempfile.mkdtemp(prefix=".portal-backup-", dir=target.parent))
+        started = datetime.now(VIETNAM)  # the time of the snapshot, not of the last file written
         dump = work / DUMP_NAMES[vendor]
         database = _pg_dump(dump) if vendor == "postgresql" else _sqlite_dump(dump)
-        # 0600: the archive holds personal data (docs/security.md).
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as raw:
-            with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar:
-                database_entry = _add_file(tar, dump, DUMP_NAMES[vendor])
-                files, skipped = [], []
-                for folder, root in media_roots().items():
-                    found, left_out = _media_files(root, exclude=_nested_roots(folder))
-                    skipped += [f"{folder}/{name}" for name in left_out]
-                    files += [_add_file(tar, path, f"{folder}/{name}") for name, path in found]
-                manifest = {
-                    "format": FORMAT,
-                    "format_version": FORMAT_VERSION,
-                    "created_at": datetime.now(VIETNAM).isoformat(timespec="seconds"),
-                    "portal": _portal_version(),
-                    "database": {"engine": vendor, **database_entry, **database["about"]},
-                    "tables": database["tables"],
-                    "migrations": database["migrations"],
-                    "files": files,
-                    "skipped": skipped,
-                }
-                _add_bytes(tar, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
-            raw.flush()
-            os.fsync(raw.fileno())
+        manifest, skipped = _write_archive(partial, dump, vendor=vendor, database=database, started=started)
         os.replace(partial, target)
+    except OSError as error:
+        raise BackupError(f"Không ghi được bản sao lưu «{target}» ({error.strerror or error}).") from error
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-        partial.unlink(missing_ok=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+            partial.unlink(missing_ok=True)
     return Outcome(path=target, manifest=manifest, skipped=skipped)
+
+
+def _write_archive(partial, dump, *, vendor, database, started):
+    # 0600: the archive holds personal data (docs/security.md).
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as raw:
+        with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar:
+            database_entry = _add_file(tar, dump, DUMP_NAMES[vendor])
+            files, skipped = [], []
+            for folder, root in media_roots().items():
+                found, left_out = _media_files(root, exclude=_nested_roots(folder))
+                skipped += [f"{folder}/{name}" for name in left_out]
+                files += [_add_file(tar, path, f"{folder}/{name}") for name, path in found]
+            manifest = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "created_at": started.isoformat(timespec="seconds"),
+                "portal": _portal_version(),
+                "database": {"engine": vendor, **database_entry, **database["about"]},
+                "tables": database["tables"],
+                "migrations": database["migrations"],
+                "files": files,
+                "skipped": skipped,
+            }
+            _add_bytes(tar, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+        raw.flush()
+        os.fsync(raw.fileno())
+    return manifest, skipped
 
 
 def media_roots():

@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+import time
 import uuid
 from pathlib import Path
 
@@ -92,8 +93,9 @@ def assert_restore_summary(output, *, tables, public, private):
 
 
 @pytest.mark.slow
-def test_sqlite_round_trip_gives_back_every_row_and_file(tmp_path):
-    source, target = tmp_path / "source", tmp_path / "target"
+def test_sqlite_round_trip_through_the_nightly_script_gives_back_every_row_and_file(tmp_path):
+    """deploy/backup.sh as the timer runs it: backup, read back, gpg, retention, copy elsewhere."""
+    source, target, kept = tmp_path / "source", tmp_path / "target", tmp_path / "backups"
     source_env = {"DATABASE_URL": f"sqlite:///{source}/db.sqlite3", **folders(source)}
     source.mkdir()
     manage("migrate", "--noinput", "-v0", env=source_env)
@@ -101,14 +103,47 @@ def test_sqlite_round_trip_gives_back_every_row_and_file(tmp_path):
     put_uploads({"media": source / "media", "private_media": source / "private_media"})
     # A link in media is left out and named, never followed.
     (source / "media" / "lien-ket").symlink_to("/etc/passwd")
+    kept.mkdir()
+    old, recent = kept / "portal-20261101-023000.tar.gz.gpg", kept / "portal-20261130-023000.tar.gz.gpg"
+    for path, days in ((old, 20), (recent, 3)):
+        path.write_bytes(b"cu")
+        os.utime(path, (time.time() - days * 86400,) * 2)
+    gnupg = tmp_path / "gnupg"
+    gnupg.mkdir(mode=0o700)
+    gpg = {"GNUPGHOME": str(gnupg)}
+    subprocess.run(
+        ["gpg", "--batch", "--passphrase", "", "--quick-gen-key", "Sao lưu <saoluu@example.vn>", "default", "default", "never"],
+        env={**os.environ, **gpg}, check=True, capture_output=True,
+    )
+    try:
+        environment = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}
+        environment.update(
+            DEBUG="1", PORTAL_VENV=str(Path(sys.executable).parent.parent), BACKUP_DIR=str(kept), BACKUP_KEEP_DAYS="14",
+            BACKUP_GPG_RECIPIENT="saoluu@example.vn", BACKUP_COPY_TO=f"{tmp_path}/noi-khac/", **gpg, **source_env,
+        )
+        (tmp_path / "noi-khac").mkdir()
+        done = subprocess.run(
+            ["bash", str(ROOT / "deploy" / "backup.sh")], env=environment, capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stderr
+        encrypted = sorted(set(kept.glob("portal-*.tar.gz.gpg")) - {recent})
+        assert len(encrypted) == 1 and not old.exists() and recent.exists()
+        assert list(kept.glob("*.tar.gz")) == [] and list(kept.glob("*.partial")) == []
+        assert oct(encrypted[0].stat().st_mode & 0o777) == "0o600"
+        copy = tmp_path / "noi-khac" / encrypted[0].name
+        assert copy.read_bytes() == encrypted[0].read_bytes() and oct(copy.stat().st_mode & 0o777) == "0o600"
+        public, private = files_of(source / "media"), files_of(source / "private_media")
+        assert f"{len(public)} tệp media công khai, {len(private)} tệp media riêng tư" in done.stdout
+        assert "đọc được trọn vẹn, khớp bản kê" in done.stdout
+        assert "Bỏ qua «media/lien-ket»" in done.stderr
 
-    done = manage("backup", "--output", str(tmp_path / "archives/"), env=source_env)
-    archive = next((tmp_path / "archives").glob("portal-*.tar.gz"))
-    public, private = files_of(source / "media"), files_of(source / "private_media")
-    assert f"Đã sao lưu vào {archive}" in done.stdout
-    assert f"{len(public)} tệp media công khai, {len(private)} tệp media riêng tư" in done.stdout
-    assert "Bỏ qua «media/lien-ket»" in done.stderr
-    assert oct(archive.stat().st_mode & 0o777) == "0o600"
+        archive = tmp_path / "giai-ma.tar.gz"
+        subprocess.run(
+            ["gpg", "--batch", "--decrypt", "--output", str(archive), str(encrypted[0])],
+            env={**os.environ, **gpg}, check=True, capture_output=True,
+        )
+    finally:
+        subprocess.run(["gpgconf", "--kill", "gpg-agent"], env={**os.environ, **gpg}, capture_output=True)
 
     target.mkdir()
     done = manage("restore", str(archive), env={"DATABASE_URL": f"sqlite:///{target}/db.sqlite3", **folders(target)})
@@ -356,3 +391,12 @@ def test_an_archive_from_a_newer_portal_is_refused(archive, tmp_path, untouched)
         changed.append((member, data))
     message = restore_refused(rewrite(archive, tmp_path / "moi.tar.gz", changed))
     assert "migration mà mã nguồn đang chạy không có (ví dụ contests.0999_tuong_lai)" in message
+
+
+def test_a_folder_that_cannot_be_written_is_said_in_vietnamese(tmp_path):
+    (tmp_path / "tep").write_text("không phải thư mục")
+    with pytest.raises(CommandError) as refused:
+        call_command("backup", "--output", str(tmp_path / "tep" / "sao-luu.tar.gz"), stdout=io.StringIO())
+    assert str(refused.value) == (
+        f"Không ghi được bản sao lưu «{tmp_path / 'tep' / 'sao-luu.tar.gz'}»: «{tmp_path / 'tep'}» là một tệp, không phải thư mục."
+    )
