@@ -331,6 +331,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # nginx location instead of sending the bytes itself (README.md).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 PRIVATE_MEDIA_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_ACCEL_REDIRECT").strip()
+# Where `manage.py backup` writes its archives unless told (--output); docs/deploy.md.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 if PRIVATE_MEDIA_ACCEL_REDIRECT and not (PRIVATE_MEDIA_ACCEL_REDIRECT.startswith("/") and PRIVATE_MEDIA_ACCEL_REDIRECT.endswith("/")):
     raise ConfigError(
         f"PRIVATE_MEDIA_ACCEL_REDIRECT={PRIVATE_MEDIA_ACCEL_REDIRECT!r} không hợp lệ: "
