@@ -40,9 +40,8 @@ from campaign.views.calendars import calendar_token
 from content import services as content_services
 from content.models import Article, Material, Page, Section
 from contests import identity
-from contests.models import Attempt
 from contests import services as contest_services
-from reports.models import Report, ReportExport, ReportingEntity, Round, Sector, SectorSubmission
+from reports.models import Report, ReportExport, ReportingEntity, Sector, SectorSubmission
 from reports.rounds import round_open
 from tests.contests.conftest import make_contest, make_participant, make_questions, make_round
 from tests.factories import UnitFactory, UserFactory, make_officer, make_staff
@@ -155,6 +154,8 @@ def build():
     attempt_b.refresh_from_db()
     captcha_key = CaptchaStore.generate_key()
 
+    _one_row_of_every_admin_model(plan, july, assignment_a, previous, quiz_round, citizen_b, attempt_b, staff)
+
     return {
         "plan": plan, "task": task, "july": july, "august": august, "measure": measure,
         "unit_a": unit_a, "unit_b": unit_b, "unit_s": unit_s,
@@ -170,6 +171,35 @@ def build():
         "reset_link": (urlsafe_base64_encode(force_bytes(officer_a.pk)), default_token_generator.make_token(officer_a)),
         "calendar_token": calendar_token(user=officer_a, unit=unit_a),
     }
+
+
+def _one_row_of_every_admin_model(plan, period, assignment, report, quiz_round, participant, attempt, staff):
+    """The rows the admin's per-object pages need (the sweep opens the first row of each model)."""
+    from axes.models import AccessAttempt, AccessFailureLog
+    from django_celery_beat.models import ClockedSchedule, SolarSchedule
+
+    from campaign.models import DueDateChange, LockException, ReferenceDocument
+    from contests.models import RoundResult
+    from reports.models import Direction, Indicator, IndicatorValue, PartnerProvince
+
+    DueDateChange.objects.create(period=period, old_due_on=period.due_on, new_due_on=period.due_on + timedelta(days=3),
+                                 reason="Xin thêm thời gian", changed_by=staff)
+    LockException.objects.create(assignment=assignment, period=period, until=date(2022, 8, 20), reason="Mất điện",
+                                 granted_by=staff)
+    ReferenceDocument.objects.create(plan=plan, code="tai-lieu-tham-khao", title="Tài liệu tham khảo")
+    RoundResult.objects.create(round=quiz_round, participant=participant, attempt=attempt, rank=1,
+                               score=attempt.score or 0, duration_ms=attempt.duration_ms or 1, submitted_at=attempt.submitted_at)
+    Direction.objects.create(report=report, number=1, text="Tiếp tục tăng cường hợp tác.")
+    indicator = Indicator.objects.create(code="so-hoc-bong", name="Số suất học bổng", unit="suất")
+    IndicatorValue.objects.create(report=report, indicator=indicator, section="I.3", entity=ReportingEntity.objects.first(),
+                                  year_start=2021, year_end=2021, number=10, source_sentence="Cấp 10 suất học bổng.")
+    PartnerProvince.objects.create(code="attapeu", name="Attapeu")
+    AccessAttempt.objects.create(username="ke-gian", ip_address="10.0.0.9", user_agent="x", http_accept="*/*",
+                                 path_info="/tai-khoan/dang-nhap/", failures_since_start=1)
+    AccessFailureLog.objects.create(username="ke-gian", ip_address="10.0.0.9", user_agent="x", http_accept="*/*",
+                                    path_info="/tai-khoan/dang-nhap/")
+    ClockedSchedule.objects.create(clocked_time=timezone.now())
+    SolarSchedule.objects.create(event="sunrise", latitude=11.94, longitude=108.44)
 
 
 def citizen_cookie(participant):
