@@ -359,7 +359,6 @@ WHITENOISE_AUTOREFRESH = False
 
 # Rich text: django-ckeditor-5. CKEditor 44+ refuses to start without a
 # licence key; 'GPL' is the key for the open-source build.
-CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 # Images uploaded in the editor go through our view: checked, re-encoded without metadata and
 # named by the portal (content.staff_views.editor_image_upload), not stored as sent.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "content:editor_image_upload"

@@ -27,7 +27,7 @@ from .models import Article, Section
 
 def accepted_report_actions(report, user):
     """The report page's buttons for content (registry CAMPAIGN_ACCEPTED_REPORT_ACTIONS)."""
-    if report.status != ProgressReport.Status.ACCEPTED or not services.can_approve(user):
+    if report.status != ProgressReport.Status.ACCEPTED or not services.can_draft_from_reports(user):
         return []
     exists = Article.objects.filter(source_report=report).exists()
     return [{
@@ -60,8 +60,8 @@ def _figure(url, caption):
 
 
 def article_from_report(*, report, by):
-    """(the report's draft, whether it was made now). Only approvers; only an accepted report."""
-    if not services.can_approve(by):
+    """(the report's draft, whether it was made now). Only staff approvers; only an accepted report."""
+    if not services.can_draft_from_reports(by):
         raise ServiceError("Bạn không có quyền viết tin bài từ báo cáo.")
     existing = Article.objects.filter(source_report=report).first()
     if existing is not None:

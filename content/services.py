@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from campaign.roles import is_propaganda_staff
 from campaign.services import ServiceError
 
 from . import cache as page_cache
@@ -29,6 +30,12 @@ def can_write(user):
 
 def can_approve(user):
     return user.is_active and user.has_perm(APPROVE)
+
+
+def can_draft_from_reports(user):
+    """A draft from a unit's progress report copies its text and private photos: only approvers who
+    are also Ban Tuyên giáo staff, who may read every report (an approver outside it may not)."""
+    return can_approve(user) and is_propaganda_staff(user)
 
 
 def writable_articles(user):

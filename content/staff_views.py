@@ -185,7 +185,7 @@ def article_from_report(request, report_pk):
     """The report page's button: a draft from the accepted report, or the one it already has."""
     if (refusal := _writer(request)) is not None:
         return refusal
-    if not services.can_approve(request.user):
+    if not services.can_draft_from_reports(request.user):
         raise PermissionDenied
     report = get_object_or_404(ProgressReport.objects.select_related("assignment__unit", "assignment__task__theme", "period"),
                                pk=report_pk)

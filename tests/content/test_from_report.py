@@ -97,6 +97,26 @@ def test_officers_visitors_and_gets_make_no_draft(client, news):
     assert not Article.objects.exists()
 
 
+def test_an_approver_outside_ban_tuyen_giao_makes_no_draft_from_a_units_report(client, news):
+    """content.approve_article alone approves articles; it does not open a unit's report and its
+    private photos (issue 15, permission sweep): no button, 403, no article, no file copied."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    accept(news)
+    approver = UserFactory(username="tongbientap")
+    approver.user_permissions.add(Permission.objects.get(codename="approve_article"))
+    client.force_login(approver)
+    response = client.post(f"/lam-viec/tin-bai/tu-bao-cao/{news['report'].pk}/")
+    assert response.status_code == 403
+    assert not Article.objects.exists()
+    assert not default_storage.exists("tin-bai") or not any(default_storage.listdir("tin-bai")[1])
+    from content.from_report import accepted_report_actions
+
+    assert accepted_report_actions(news["report"], approver) == []
+
+
 def test_a_task_without_a_sectioned_theme_goes_to_the_first_section(client, news):
     news["section"].delete()
     accept(news)

@@ -94,6 +94,15 @@ def test_an_image_uploaded_in_the_editor_is_checked_and_re_encoded(officer):
     assert bad.status_code == 400 and "không phải là ảnh hợp lệ" in bad.json()["error"]["message"]
 
 
+def test_the_editor_librarys_own_upload_address_is_gone(client, tmp_path):
+    """django-ckeditor-5's upload view stored an is_staff user's file as sent (its name, its EXIF);
+    the editor uploads through /lam-viec/tin-bai/anh/ only (issue 15, permission sweep)."""
+    client.force_login(make_staff(username="quantri", is_staff=True, is_superuser=True))
+    upload = SimpleUploadedFile("may-anh.jpg", jpeg_bytes(40, 30, exif=True))
+    assert client.post("/ckeditor5/image_upload/", {"upload": upload}).status_code == 404
+    assert not any(tmp_path.rglob("may-anh*"))
+
+
 def test_the_editor_upload_refuses_a_visitor(client):
     assert client.post("/lam-viec/tin-bai/anh/", {"upload": SimpleUploadedFile("a.jpg", b"x")}).status_code == 403
 
