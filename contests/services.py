@@ -20,7 +20,7 @@ from django.utils import timezone
 from campaign.deadlines import VIETNAM, local_today
 from campaign.text import birth_date_refusal
 
-from . import prepared, recovery, sql
+from . import bank, prepared, recovery, sql
 from .models import Attempt, AttemptQuestion, Choice, Participant, Prize, Question, Round, RoundResult
 
 # Draws and shuffles must not be predictable from earlier attempts.
@@ -248,9 +248,13 @@ def attempt_start(*, round, participant=None, participant_id=None, now=None):
         raise ServiceError(f"Đợt thi {round.number} chưa mở; đợt thi mở lúc {_local(round.opens_at)}.")
     if now >= round.closes_at:
         raise ServiceError(f"Đợt thi {round.number} đã đóng lúc {_local(round.closes_at)}; không thể bắt đầu lượt thi mới.")
-    registered = Participant.objects.select_for_update().filter(pk=participant_id, contest_id=round.contest_id)
-    if not registered.values_list("pk").first():
+    # The lock's read also takes the contest's bank version as this transaction sees it (the
+    # round's contest may have been read before the bank changed), locking only the participant.
+    registered = Participant.objects.select_for_update(of=("self",)).filter(pk=participant_id, contest_id=round.contest_id)
+    found = registered.values_list("pk", "contest__bank_version").first()
+    if not found:
         raise ServiceError("Bạn chưa đăng ký dự thi cuộc thi này.")
+    version = found[1]
     attempts = list(Attempt.objects.filter(round=round, participant_id=participant_id).order_by("number"))
     running = next((a for a in attempts if a.submitted_at is None and a.deadline_at > now), None)
     if running:
@@ -258,45 +262,40 @@ def attempt_start(*, round, participant=None, participant_id=None, now=None):
     used = len(attempts)
     if round.max_attempts is not None and used >= round.max_attempts:
         raise ServiceError(f"Bạn đã dùng hết {round.max_attempts} lượt thi của đợt {round.number}.")
-    choices, drawn = _draw(round)
+    choices, drawn = _draw(round, version)
     deadline = min(now + timedelta(seconds=round.time_limit_seconds), round.closes_at)
     attempt = Attempt.objects.create(
         round=round, participant_id=participant_id, number=used + 1, started_at=now, deadline_at=deadline,
     )
     items = []
     for position, question_id in enumerate(drawn, start=1):
-        order = choices[question_id]
+        order = list(choices[question_id])
         _random.shuffle(order)
         items.append(AttemptQuestion(attempt=attempt, question_id=question_id, position=position, choice_order=order))
     AttemptQuestion.objects.bulk_create(items)
     return attempt
 
 
-def _bank(round, *, revealed):
-    """{question_id: [choice ids]} of the contest's questions in use, whose answers were shown or not."""
-    choices = {}
-    bank = Choice.objects.filter(
-        question__contest_id=round.contest_id, question__is_active=True, question__revealed_at__isnull=not revealed,
-    ).order_by()
-    for question_id, choice_id in bank.values_list("question_id", "pk"):
-        choices.setdefault(question_id, []).append(choice_id)
-    return choices
+def _bank(round, version, *, revealed):
+    """{question_id: (choice ids)} of the contest's questions in use, whose answers were shown or not
+    (kept in memory under the contest's bank version: contests/bank.py)."""
+    return bank.choices(round.contest_id, version, revealed=revealed)
 
 
-def _draw(round):
+def _draw(round, version):
     """The questions of a new attempt: ({question_id: [choice ids]}, drawn ids in their order).
 
-    Only questions whose answers no closed round has shown (one read, on the
-    partial index question_fresh_in_contest; the bank is small). If fewer are
+    Only questions whose answers no closed round has shown (read on the partial index
+    question_fresh_in_contest once per bank version and process: contests/bank.py). If fewer are
     left than the round draws, the attempt gets every one of them and is
     completed with questions already shown, so that every attempt of the round
     has as many questions, as many of them fresh (docs/decisions.md, issue 11.3;
     staff see the shortfall coming on the round's page).
     """
-    choices = _bank(round, revealed=False)
+    choices = _bank(round, version, revealed=False)
     if len(choices) >= round.question_count:
         return choices, _random.sample(sorted(choices), round.question_count)
-    shown = _bank(round, revealed=True)
+    shown = _bank(round, version, revealed=True)
     if len(choices) + len(shown) < round.question_count:
         raise ServiceError("Đợt thi chưa đủ câu hỏi; xin thử lại sau.")
     drawn = sorted(choices) + _random.sample(sorted(shown), round.question_count - len(choices))
