@@ -157,6 +157,17 @@ def attempt_for_answers(*, key):
     return attempt, contest_id, targets
 
 
+def attempt_submitted_with(*, attempt, key):
+    """(True, closed_by_clock) if the attempt was submitted with this idempotency key, else (False, None):
+    a submit sent again after a network error gets the answer the first one got."""
+    if key is None:
+        return False, None
+    found = Attempt.objects.filter(pk=attempt.pk, submit_key=key, submitted_at__isnull=False).values_list(
+        "closed_by_clock", flat=True,
+    ).first()
+    return found is not None, found
+
+
 def attempt_is_submitted(*, attempt):
     return attempt.submitted_at is not None or Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=False).exists()
 

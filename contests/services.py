@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -353,8 +354,10 @@ def attempt_save_answer(*, attempt, participant=None, participant_id=None, quest
         with transaction.atomic():
             saved = Attempt.objects.select_for_update().filter(pk=attempt.pk, submitted_at=None).values_list("pk").first()
             if saved:
+                # The same choice again (a retried autosave) keeps its moment, as the one statement does.
                 AttemptQuestion.objects.filter(attempt_id=attempt.pk, question_id=question_id).update(
-                    chosen_id=choice_id, answered_at=now,
+                    chosen_id=choice_id,
+                    answered_at=Case(When(chosen_id=choice_id, then=F("answered_at")), default=Value(now)),
                 )
     if saved is None:
         _refuse_submitted(attempt)
@@ -375,14 +378,20 @@ def _answer_targets(attempt_id):
     return dict(AttemptQuestion.objects.filter(attempt_id=attempt_id).values_list("question_id", "choice_order"))
 
 
-def _submitted_values(attempt, *, now, by_clock):
+def _submitted_values(attempt, *, now, by_clock, key=None):
     """The columns a submit sets: the end is never past the deadline (the server's clock)."""
     ended = min(now, attempt.deadline_at)
     return {
         "submitted_at": ended,
         "duration_ms": int((ended - attempt.started_at).total_seconds() * 1000),
         "closed_by_clock": by_clock,
+        "submit_key": key,
     }
+
+
+def _key_param(key):
+    """The submit's key as a raw statement's parameter (text on SQLite, uuid on PostgreSQL)."""
+    return Attempt._meta.get_field("submit_key").get_db_prep_value(key, connection)
 
 
 def _refuse_submitted(attempt):
@@ -391,15 +400,15 @@ def _refuse_submitted(attempt):
     raise ServiceError(f"Bài thi đã được nộp{when}; mỗi lượt thi chỉ nộp một lần.")
 
 
-def _finish_in_steps(attempt, *, answers, prediction, now, by_clock):
+def _finish_in_steps(attempt, *, answers, prediction, now, by_clock, key):
     """Claim, mark and score an attempt: three statements in one transaction (any database).
 
     The claim's conditional UPDATE takes the attempt's row lock first, as every write of an
     attempt's answers does (autosave, submit, expiry), so they queue in one order and never
     deadlock. The statements and the marking rule: contests.sql (claim, mark, score).
     """
-    values = _submitted_values(attempt, now=now, by_clock=by_clock)
-    params = {**values, "attempt": attempt.pk, "prediction": prediction, "now": now, **sql.mark_params(answers)}
+    values = _submitted_values(attempt, now=now, by_clock=by_clock, key=key)
+    params = {**values, "submit_key": _key_param(key), "attempt": attempt.pk, "prediction": prediction, "now": now, **sql.mark_params(answers)}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql.claim(), params)
         claimed = cursor.fetchone()
@@ -412,7 +421,7 @@ def _finish_in_steps(attempt, *, answers, prediction, now, by_clock):
     return values
 
 
-def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock):
+def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock, key):
     """The same as _finish_in_steps, on PostgreSQL, in one prepared statement (contests.sql.submit_in_one_statement).
 
     The first part locks the attempt row if it is still unsubmitted (a second
@@ -423,10 +432,10 @@ def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock):
     BEGIN and COMMIT of its own, planned once per connection: submit is the
     busiest write.
     """
-    values = _submitted_values(attempt, now=now, by_clock=by_clock)
+    values = _submitted_values(attempt, now=now, by_clock=by_clock, key=key)
     params = [
         attempt.pk, list(answers), list(answers.values()), now,
-        values["submitted_at"], values["duration_ms"], values["closed_by_clock"], prediction,
+        values["submitted_at"], values["duration_ms"], values["closed_by_clock"], prediction, _key_param(key),
     ]
     with connection.cursor() as cursor:
         prepared.execute(cursor, sql.submit_in_one_statement(), params)
@@ -437,24 +446,26 @@ def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock):
     return values
 
 
-def _finish(attempt, *, answers=None, prediction=None, now, by_clock):
+def _finish(attempt, *, answers=None, prediction=None, now, by_clock, key=None):
     """Claim, mark and score an attempt, once; the attempt comes back with its new values."""
     finish = _finish_in_one_statement if sql.path() == sql.ONE_STATEMENT else _finish_in_steps
-    values = finish(attempt, answers=answers or {}, prediction=prediction, now=now, by_clock=by_clock)
+    values = finish(attempt, answers=answers or {}, prediction=prediction, now=now, by_clock=by_clock, key=key)
     for name, value in values.items():
         setattr(attempt, name, value)
     return attempt
 
 
 def attempt_submit(*, attempt, participant=None, participant_id=None, answers=(), prediction=None, now=None,
-                   targets=None):
+                   targets=None, key=None):
     """Submit an attempt with the answers and prediction sent with the form.
 
     answers: [(question_id, choice_id)]. Every one is checked before anything
     is stored; after the deadline plus grace they are ignored, and the attempt
     is scored on what had been autosaved. targets: the attempt's
     {question_id: choice order} if the caller has read them already;
-    participant_id (the browser's) will do instead of the participant.
+    participant_id (the browser's) will do instead of the participant. key: the
+    submit's idempotency key (a UUID the attempt page's script sends), stored with
+    the submit that counts (attempt_submitted_with).
     """
     now = now or timezone.now()
     _check_prediction(prediction)
@@ -467,8 +478,8 @@ def attempt_submit(*, attempt, participant=None, participant_id=None, answers=()
             _check_target(targets, question_id, choice_id)
             chosen[question_id] = choice_id
     if by_clock:
-        return _finish(attempt, now=now, by_clock=True)
-    return _finish(attempt, answers=chosen, prediction=prediction, now=now, by_clock=False)
+        return _finish(attempt, now=now, by_clock=True, key=key)
+    return _finish(attempt, answers=chosen, prediction=prediction, now=now, by_clock=False, key=key)
 
 
 @transaction.atomic
