@@ -6,12 +6,15 @@ about the person."""
 import re
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -356,11 +359,27 @@ def attempt_share(request, share_key):
     return render(request, "contests/share.html", {"attempt": attempt, "round": attempt.round, "contest": attempt.round.contest})
 
 
+RANKING_CACHE_SECONDS = 3600
+
+
 def round_results(request, code, number):
-    contest = get_object_or_404(Contest.objects.published(), code=code)
-    round = get_object_or_404(Round, contest=contest, number=number)
+    """A round's public ranking. Everyone opens it when results come out: the table is rendered
+    once per computation of the results (results_computed_at in the key) and kept in the cache
+    (Redis on the real stack), so a visit costs one query, for the round."""
+    round = get_object_or_404(
+        Round.objects.select_related("contest"), contest__code=code, contest__is_published=True, number=number,
+    )
+    table = ""
+    if round.has_results:
+        key = f"contests:ranking:{round.pk}:{round.results_computed_at.timestamp()}"
+        table = cache.get(key)
+        if table is None:
+            table = render_to_string("contests/ranking_table.html", {
+                "round": round, "ranking": selectors.round_ranking(round=round),
+            })
+            cache.set(key, table, RANKING_CACHE_SECONDS)
     return render(request, "contests/round_results.html", {
-        "contest": contest, "round": round, "ranking": selectors.round_ranking(round=round) if round.has_results else [],
+        "contest": round.contest, "round": round, "ranking_table": mark_safe(table),
     })
 
 
