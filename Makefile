@@ -3,7 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run prepare test bench clean stack
+.PHONY: run prepare test bench clean stack load
+
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -46,3 +47,10 @@ bench: $(VENV)/.installed
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_reports
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_search
 	DEBUG=$${DEBUG:-1} $(PY) manage.py bench_content_http
+
+# Load test: wrk (Debian's package, installed here when missing) against gunicorn +
+# PostgreSQL + Redis on this machine; needs DATABASE_URL (PostgreSQL) and REDIS_URL.
+# LOAD_ARGS, e.g. "--seconds 20 --clients 16 --gunicorn-conf deploy/gunicorn.conf.py".
+load: $(VENV)/.installed
+	command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; else sudo apt-get install -y -qq wrk; fi; }
+	DEBUG=$${DEBUG:-1} $(PY) -m config.loadtest $(LOAD_ARGS)

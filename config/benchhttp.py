@@ -84,9 +84,10 @@ def server_env(bench_name, secret_key, **extra):
 
 
 @contextmanager
-def gunicorn(urlconf, env, *, workers, threads, ready, port=None):
+def gunicorn(urlconf, env, *, workers, threads, ready, port=None, extra_args=()):
     """gunicorn (gthread, keep-alive) serving the portal with ROOT_URLCONF = urlconf; `ready(port)`
-    returns True once it answers. Yields the port; stops the server afterwards."""
+    returns True once it answers; extra_args go to gunicorn after ours (e.g. --config FILE).
+    Yields the port; stops the server afterwards."""
     port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="bench_http_") as tmp:
         Path(tmp, "bench_http_wsgi.py").write_text(textwrap.dedent(WSGI.format(urlconf=urlconf)))
@@ -96,7 +97,7 @@ def gunicorn(urlconf, env, *, workers, threads, ready, port=None):
         server = subprocess.Popen(
             [*command, "bench_http_wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
              "--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "30",
-             "--chdir", str(settings.BASE_DIR), "--log-level", "warning"],
+             "--chdir", str(settings.BASE_DIR), "--log-level", "warning", *extra_args],
             env=env, cwd=str(settings.BASE_DIR),
         )
         try:

@@ -202,6 +202,9 @@ class SubmitForm(forms.Form):
         },
     )
 
+    # Sent by the page's script (static/js/contest.js), the same on every retry of one submit.
+    idempotency_key = forms.UUIDField(required=False, error_messages={"invalid": "Mã lần nộp bài không hợp lệ."})
+
     def __init__(self, *args, targets, time_is_up=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.targets = targets

@@ -49,6 +49,10 @@ class Contest(models.Model):
     is_demo = models.BooleanField("dữ liệu minh họa", default=False)
     source = models.CharField("nguồn", max_length=500, blank=True)
     notes = models.TextField("ghi chú", blank=True, help_text="Số liệu đã công bố, nguồn của số liệu.")
+    # A new value whenever a question or a choice of the contest changes (bank_changed): the
+    # start and the attempt page keep the bank in each process's memory under this value
+    # (contests/bank.py), read with the round on every start, so no host serves a stale bank.
+    bank_version = models.UUIDField("phiên bản ngân hàng câu hỏi", default=uuid.uuid4, editable=False)
 
     objects = ContestQuerySet.as_manager()
 
@@ -161,6 +165,26 @@ def question_image_path(instance, filename):
     return f"contests/questions/{filename}"
 
 
+def bank_changed(contest_ids):
+    """A question or a choice of these contests changed: the banks kept in memory are stale."""
+    Contest.objects.filter(pk__in=set(contest_ids)).update(bank_version=uuid.uuid4())
+
+
+class QuestionQuerySet(models.QuerySet):
+    """Writes that skip save() (revealing a round's questions, bulk loads) also make the bank new."""
+
+    def update(self, **kwargs):
+        contest_ids = list(self.values_list("contest_id", flat=True).distinct().order_by())
+        count = super().update(**kwargs)
+        bank_changed(contest_ids)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        bank_changed(q.contest_id for q in created)
+        return created
+
+
 class Question(models.Model):
     class Difficulty(models.TextChoices):
         EASY = "easy", "Dễ"
@@ -201,6 +225,9 @@ class Question(models.Model):
         Round, verbose_name="công bố đáp án ở đợt", null=True, blank=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",
     )
+
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "câu hỏi"
@@ -323,6 +350,9 @@ class Attempt(models.Model):
     score = models.PositiveSmallIntegerField("số câu đúng", null=True, blank=True)
     duration_ms = models.PositiveIntegerField("thời gian làm bài (ms)", null=True, blank=True)
     prediction = models.PositiveIntegerField("dự đoán", null=True, blank=True)
+    # Sent by the attempt page's script with its submit, stored by the submit that counted: the
+    # same submit sent again (the browser retried after a network error) gets the same answer.
+    submit_key = models.UUIDField("mã lần nộp", null=True, blank=True, editable=False)
 
     objects = AttemptQuerySet.as_manager()
 

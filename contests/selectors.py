@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 
 from campaign.deadlines import local_midnight_after
 
-from . import prepared, sql
+from . import bank, prepared, sql
 from .models import Attempt, AttemptQuestion, Choice, Participant, Question, Round, RoundResult
 
 LETTERS = Question.CHOICE_LETTERS
@@ -67,27 +67,27 @@ def attempt_sheet(*, attempt):
 
     Questions and choices are addressed by position (1, 2, …) and index (0, 1, …),
     so nothing on the page hints at database ids or at which choice is correct.
+    One query (the attempt's rows); the texts come from the bank kept in memory
+    under the contest's bank version (contests/bank.py).
     """
-    items = list(
-        AttemptQuestion.objects.filter(attempt=attempt)
-        .select_related("question")
-        .only("position", "choice_order", "chosen_id", "question__text", "question__image")
-        .order_by("position")
+    contest = attempt.round.contest
+    questions, answers = bank.texts(contest.pk, contest.bank_version)
+    rows = (
+        AttemptQuestion.objects.filter(attempt=attempt).order_by("position")
+        .values_list("position", "question_id", "choice_order", "chosen_id")
     )
-    wanted = [choice_id for item in items for choice_id in item.choice_order]
-    texts = dict(Choice.objects.filter(pk__in=wanted).values_list("pk", "text"))
     sheet = []
-    for item in items:
-        choices = [
-            {"index": index, "letter": LETTERS[index], "text": texts[choice_id], "chosen": choice_id == item.chosen_id}
-            for index, choice_id in enumerate(item.choice_order)
-        ]
+    for position, question_id, order, chosen_id in rows:
+        text, image = questions[question_id]
         sheet.append({
-            "position": item.position,
-            "text": item.question.text,
-            "image": item.question.image.url if item.question.image else "",
-            "choices": choices,
-            "answered": item.chosen_id is not None,
+            "position": position,
+            "text": text,
+            "image": image,
+            "choices": [
+                {"index": index, "letter": LETTERS[index], "text": answers[choice_id], "chosen": choice_id == chosen_id}
+                for index, choice_id in enumerate(order)
+            ],
+            "answered": chosen_id is not None,
         })
     return sheet
 
@@ -155,6 +155,17 @@ def attempt_for_answers(*, key):
         for _, _, _, _, _, _, _, _, position, question_id, order in rows if position is not None
     }
     return attempt, contest_id, targets
+
+
+def attempt_submitted_with(*, attempt, key):
+    """(True, closed_by_clock) if the attempt was submitted with this idempotency key, else (False, None):
+    a submit sent again after a network error gets the answer the first one got."""
+    if key is None:
+        return False, None
+    found = Attempt.objects.filter(pk=attempt.pk, submit_key=key, submitted_at__isnull=False).values_list(
+        "closed_by_clock", flat=True,
+    ).first()
+    return found is not None, found
 
 
 def attempt_is_submitted(*, attempt):

@@ -14,13 +14,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from campaign.deadlines import VIETNAM, local_today
 from campaign.text import birth_date_refusal
 
-from . import prepared, recovery, sql
+from . import bank, prepared, recovery, sql
 from .models import Attempt, AttemptQuestion, Choice, Participant, Prize, Question, Round, RoundResult
 
 # Draws and shuffles must not be predictable from earlier attempts.
@@ -248,9 +249,13 @@ def attempt_start(*, round, participant=None, participant_id=None, now=None):
         raise ServiceError(f"Đợt thi {round.number} chưa mở; đợt thi mở lúc {_local(round.opens_at)}.")
     if now >= round.closes_at:
         raise ServiceError(f"Đợt thi {round.number} đã đóng lúc {_local(round.closes_at)}; không thể bắt đầu lượt thi mới.")
-    registered = Participant.objects.select_for_update().filter(pk=participant_id, contest_id=round.contest_id)
-    if not registered.values_list("pk").first():
+    # The lock's read also takes the contest's bank version as this transaction sees it (the
+    # round's contest may have been read before the bank changed), locking only the participant.
+    registered = Participant.objects.select_for_update(of=("self",)).filter(pk=participant_id, contest_id=round.contest_id)
+    found = registered.values_list("pk", "contest__bank_version").first()
+    if not found:
         raise ServiceError("Bạn chưa đăng ký dự thi cuộc thi này.")
+    version = found[1]
     attempts = list(Attempt.objects.filter(round=round, participant_id=participant_id).order_by("number"))
     running = next((a for a in attempts if a.submitted_at is None and a.deadline_at > now), None)
     if running:
@@ -258,45 +263,40 @@ def attempt_start(*, round, participant=None, participant_id=None, now=None):
     used = len(attempts)
     if round.max_attempts is not None and used >= round.max_attempts:
         raise ServiceError(f"Bạn đã dùng hết {round.max_attempts} lượt thi của đợt {round.number}.")
-    choices, drawn = _draw(round)
+    choices, drawn = _draw(round, version)
     deadline = min(now + timedelta(seconds=round.time_limit_seconds), round.closes_at)
     attempt = Attempt.objects.create(
         round=round, participant_id=participant_id, number=used + 1, started_at=now, deadline_at=deadline,
     )
     items = []
     for position, question_id in enumerate(drawn, start=1):
-        order = choices[question_id]
+        order = list(choices[question_id])
         _random.shuffle(order)
         items.append(AttemptQuestion(attempt=attempt, question_id=question_id, position=position, choice_order=order))
     AttemptQuestion.objects.bulk_create(items)
     return attempt
 
 
-def _bank(round, *, revealed):
-    """{question_id: [choice ids]} of the contest's questions in use, whose answers were shown or not."""
-    choices = {}
-    bank = Choice.objects.filter(
-        question__contest_id=round.contest_id, question__is_active=True, question__revealed_at__isnull=not revealed,
-    ).order_by()
-    for question_id, choice_id in bank.values_list("question_id", "pk"):
-        choices.setdefault(question_id, []).append(choice_id)
-    return choices
+def _bank(round, version, *, revealed):
+    """{question_id: (choice ids)} of the contest's questions in use, whose answers were shown or not
+    (kept in memory under the contest's bank version: contests/bank.py)."""
+    return bank.choices(round.contest_id, version, revealed=revealed)
 
 
-def _draw(round):
+def _draw(round, version):
     """The questions of a new attempt: ({question_id: [choice ids]}, drawn ids in their order).
 
-    Only questions whose answers no closed round has shown (one read, on the
-    partial index question_fresh_in_contest; the bank is small). If fewer are
+    Only questions whose answers no closed round has shown (read on the partial index
+    question_fresh_in_contest once per bank version and process: contests/bank.py). If fewer are
     left than the round draws, the attempt gets every one of them and is
     completed with questions already shown, so that every attempt of the round
     has as many questions, as many of them fresh (docs/decisions.md, issue 11.3;
     staff see the shortfall coming on the round's page).
     """
-    choices = _bank(round, revealed=False)
+    choices = _bank(round, version, revealed=False)
     if len(choices) >= round.question_count:
         return choices, _random.sample(sorted(choices), round.question_count)
-    shown = _bank(round, revealed=True)
+    shown = _bank(round, version, revealed=True)
     if len(choices) + len(shown) < round.question_count:
         raise ServiceError("Đợt thi chưa đủ câu hỏi; xin thử lại sau.")
     drawn = sorted(choices) + _random.sample(sorted(shown), round.question_count - len(choices))
@@ -354,8 +354,10 @@ def attempt_save_answer(*, attempt, participant=None, participant_id=None, quest
         with transaction.atomic():
             saved = Attempt.objects.select_for_update().filter(pk=attempt.pk, submitted_at=None).values_list("pk").first()
             if saved:
+                # The same choice again (a retried autosave) keeps its moment, as the one statement does.
                 AttemptQuestion.objects.filter(attempt_id=attempt.pk, question_id=question_id).update(
-                    chosen_id=choice_id, answered_at=now,
+                    chosen_id=choice_id,
+                    answered_at=Case(When(chosen_id=choice_id, then=F("answered_at")), default=Value(now)),
                 )
     if saved is None:
         _refuse_submitted(attempt)
@@ -376,14 +378,20 @@ def _answer_targets(attempt_id):
     return dict(AttemptQuestion.objects.filter(attempt_id=attempt_id).values_list("question_id", "choice_order"))
 
 
-def _submitted_values(attempt, *, now, by_clock):
+def _submitted_values(attempt, *, now, by_clock, key=None):
     """The columns a submit sets: the end is never past the deadline (the server's clock)."""
     ended = min(now, attempt.deadline_at)
     return {
         "submitted_at": ended,
         "duration_ms": int((ended - attempt.started_at).total_seconds() * 1000),
         "closed_by_clock": by_clock,
+        "submit_key": key,
     }
+
+
+def _key_param(key):
+    """The submit's key as a raw statement's parameter (text on SQLite, uuid on PostgreSQL)."""
+    return Attempt._meta.get_field("submit_key").get_db_prep_value(key, connection)
 
 
 def _refuse_submitted(attempt):
@@ -392,15 +400,15 @@ def _refuse_submitted(attempt):
     raise ServiceError(f"Bài thi đã được nộp{when}; mỗi lượt thi chỉ nộp một lần.")
 
 
-def _finish_in_steps(attempt, *, answers, prediction, now, by_clock):
+def _finish_in_steps(attempt, *, answers, prediction, now, by_clock, key):
     """Claim, mark and score an attempt: three statements in one transaction (any database).
 
     The claim's conditional UPDATE takes the attempt's row lock first, as every write of an
     attempt's answers does (autosave, submit, expiry), so they queue in one order and never
     deadlock. The statements and the marking rule: contests.sql (claim, mark, score).
     """
-    values = _submitted_values(attempt, now=now, by_clock=by_clock)
-    params = {**values, "attempt": attempt.pk, "prediction": prediction, "now": now, **sql.mark_params(answers)}
+    values = _submitted_values(attempt, now=now, by_clock=by_clock, key=key)
+    params = {**values, "submit_key": _key_param(key), "attempt": attempt.pk, "prediction": prediction, "now": now, **sql.mark_params(answers)}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql.claim(), params)
         claimed = cursor.fetchone()
@@ -413,7 +421,7 @@ def _finish_in_steps(attempt, *, answers, prediction, now, by_clock):
     return values
 
 
-def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock):
+def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock, key):
     """The same as _finish_in_steps, on PostgreSQL, in one prepared statement (contests.sql.submit_in_one_statement).
 
     The first part locks the attempt row if it is still unsubmitted (a second
@@ -424,10 +432,10 @@ def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock):
     BEGIN and COMMIT of its own, planned once per connection: submit is the
     busiest write.
     """
-    values = _submitted_values(attempt, now=now, by_clock=by_clock)
+    values = _submitted_values(attempt, now=now, by_clock=by_clock, key=key)
     params = [
         attempt.pk, list(answers), list(answers.values()), now,
-        values["submitted_at"], values["duration_ms"], values["closed_by_clock"], prediction,
+        values["submitted_at"], values["duration_ms"], values["closed_by_clock"], prediction, _key_param(key),
     ]
     with connection.cursor() as cursor:
         prepared.execute(cursor, sql.submit_in_one_statement(), params)
@@ -438,24 +446,26 @@ def _finish_in_one_statement(attempt, *, answers, prediction, now, by_clock):
     return values
 
 
-def _finish(attempt, *, answers=None, prediction=None, now, by_clock):
+def _finish(attempt, *, answers=None, prediction=None, now, by_clock, key=None):
     """Claim, mark and score an attempt, once; the attempt comes back with its new values."""
     finish = _finish_in_one_statement if sql.path() == sql.ONE_STATEMENT else _finish_in_steps
-    values = finish(attempt, answers=answers or {}, prediction=prediction, now=now, by_clock=by_clock)
+    values = finish(attempt, answers=answers or {}, prediction=prediction, now=now, by_clock=by_clock, key=key)
     for name, value in values.items():
         setattr(attempt, name, value)
     return attempt
 
 
 def attempt_submit(*, attempt, participant=None, participant_id=None, answers=(), prediction=None, now=None,
-                   targets=None):
+                   targets=None, key=None):
     """Submit an attempt with the answers and prediction sent with the form.
 
     answers: [(question_id, choice_id)]. Every one is checked before anything
     is stored; after the deadline plus grace they are ignored, and the attempt
     is scored on what had been autosaved. targets: the attempt's
     {question_id: choice order} if the caller has read them already;
-    participant_id (the browser's) will do instead of the participant.
+    participant_id (the browser's) will do instead of the participant. key: the
+    submit's idempotency key (a UUID the attempt page's script sends), stored with
+    the submit that counts (attempt_submitted_with).
     """
     now = now or timezone.now()
     _check_prediction(prediction)
@@ -468,8 +478,8 @@ def attempt_submit(*, attempt, participant=None, participant_id=None, answers=()
             _check_target(targets, question_id, choice_id)
             chosen[question_id] = choice_id
     if by_clock:
-        return _finish(attempt, now=now, by_clock=True)
-    return _finish(attempt, answers=chosen, prediction=prediction, now=now, by_clock=False)
+        return _finish(attempt, now=now, by_clock=True, key=key)
+    return _finish(attempt, answers=chosen, prediction=prediction, now=now, by_clock=False, key=key)
 
 
 @transaction.atomic

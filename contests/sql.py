@@ -117,9 +117,10 @@ def save_answer():
     select_for_update() and update() in services.attempt_save_answer.
     """
     # $1 attempt id, $2 question id, $3 choice id, $4 now.
-    return Prepared("contests_save_answer", ("bigint", "bigint", "bigint", "timestamptz"), (
+    return Prepared("contests_save_answer_kept", ("bigint", "bigint", "bigint", "timestamptz"), (
         f"WITH locked AS (SELECT {A.id} FROM {A} WHERE {A.id} = $1 AND {A.submitted_at} IS NULL FOR UPDATE) "
-        f"UPDATE {Q} q SET {Q.chosen_id} = $3, {Q.answered_at} = $4 FROM locked "
+        f"UPDATE {Q} q SET {Q.chosen_id} = $3, "
+        f"{Q.answered_at} = CASE WHEN q.{Q.chosen_id} IS NOT DISTINCT FROM $3 THEN q.{Q.answered_at} ELSE $4 END FROM locked "
         f"WHERE q.{Q.attempt_id} = locked.{A.id} AND q.{Q.question_id} = $2 RETURNING q.{Q.id}"
     ))
 
@@ -182,15 +183,16 @@ def submit_in_one_statement():
     built from the same marking rule; tests compare the rows both leave.
     """
     # $1 attempt id, $2/$3 the answers sent (question ids, choice ids), $4 now,
-    # $5 submitted_at, $6 duration_ms, $7 closed_by_clock, $8 prediction (NULL: keep the autosaved one).
-    types = ("bigint", "bigint[]", "bigint[]", "timestamptz", "timestamptz", "integer", "boolean", "integer")
-    return Prepared("contests_submit", types, (
+    # $5 submitted_at, $6 duration_ms, $7 closed_by_clock, $8 prediction (NULL: keep the autosaved one),
+    # $9 the submit's key (Attempt.submit_key; NULL without the page's script).
+    types = ("bigint", "bigint[]", "bigint[]", "timestamptz", "timestamptz", "integer", "boolean", "integer", "uuid")
+    return Prepared("contests_submit_keyed", types, (
         f"WITH locked AS (SELECT {A.id} FROM {A} WHERE {A.id} = $1 AND {A.submitted_at} IS NULL FOR UPDATE), "
         f"sent AS (SELECT q.{Q.id} AS row_id, s.choice_id FROM {Q} q JOIN locked ON q.{Q.attempt_id} = locked.{A.id} "
         f"         LEFT JOIN unnest($2, $3) AS s (question_id, choice_id) ON s.question_id = q.{Q.question_id}), "
         f"marked AS (UPDATE {Q} q SET {_mark_assignments('q', 'sent.choice_id', '$4')} "
         f"  FROM sent WHERE q.{Q.id} = sent.row_id RETURNING q.{Q.is_correct}) "
-        f"UPDATE {A} a SET {A.submitted_at} = $5, {A.duration_ms} = $6, {A.closed_by_clock} = $7, "
+        f"UPDATE {A} a SET {A.submitted_at} = $5, {A.duration_ms} = $6, {A.closed_by_clock} = $7, {A.submit_key} = $9, "
         f"  {A.prediction} = {_prediction('$8', f'a.{A.prediction}')}, {A.score} = {_score('marked')} "
         f"FROM locked WHERE a.{A.id} = locked.{A.id} RETURNING a.{A.prediction}, a.{A.score}"
     ))
@@ -209,12 +211,12 @@ def claim():
     """Mark the attempt submitted, once: the conditional UPDATE takes its row lock, so every writer
     of an attempt's answers queues behind it; no row comes back if it was submitted already.
 
-    Parameters: attempt, submitted_at, duration_ms, closed_by_clock, prediction (None: keep).
+    Parameters: attempt, submitted_at, duration_ms, closed_by_clock, submit_key, prediction (None: keep).
     The score is 0 until score() counts it: the table's check wants a submitted attempt scored.
     """
     return (
         f"UPDATE {A} SET {A.submitted_at} = %(submitted_at)s, {A.duration_ms} = %(duration_ms)s, "
-        f"{A.closed_by_clock} = %(closed_by_clock)s, "
+        f"{A.closed_by_clock} = %(closed_by_clock)s, {A.submit_key} = %(submit_key)s, "
         f"{A.prediction} = {_prediction('%(prediction)s', A.prediction)}, {A.score} = 0 "
         f"WHERE {A.id} = %(attempt)s AND {A.submitted_at} IS NULL RETURNING {A.prediction}"
     )

@@ -6,11 +6,15 @@ about the person."""
 import re
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -272,39 +276,62 @@ def attempt_autosave(request, key):
     return _json({"saved": True, "seconds_left": attempt.seconds_left()})
 
 
+def _submitted(request, key, *, as_json, by_clock):
+    """The answer to a submit that counted, the first time or sent again with its key."""
+    if by_clock:
+        messages.warning(request, "Bài nộp sau khi hết giờ: đã chấm theo các câu trả lời lưu trước khi hết giờ.")
+    # Otherwise the result page, which says when the attempt was submitted, is the confirmation.
+    if as_json:
+        return _json({"submitted": True, "url": reverse("contests:result", args=[key])})
+    return redirect("contests:result", key=key)
+
+
+def _submit_refused(request, message, where, *, as_json, status):
+    messages.error(request, message)
+    if as_json:
+        return _json({"submitted": False, "error": message, "url": where}, status=status)
+    return redirect(where)
+
+
 @require_POST
 def attempt_submit(request, key):
     # One read (contests.selectors.attempt_for_answers), then one statement on
-    # PostgreSQL (docs/decisions.md, issue 6, throughput).
+    # PostgreSQL (docs/decisions.md, issue 6, throughput). The page's script sends the
+    # sheet with fetch and an idempotency key, and gets JSON; without it, a form post.
+    as_json = request.headers.get("X-Requested-With") == "fetch"
     found = _attempt_for_answers(request, key)
     if found is None:
-        return _not_yours(request)
+        return _not_yours(request, as_json=as_json)
     attempt, owner, targets = found
+    page = reverse("contests:attempt", args=[key])
     limited = refusal("submit", request=request, person=f"participant:{attempt.participant_id}")
     if limited:
-        messages.error(request, limited)
-        return redirect("contests:attempt", key=key)
+        return _submit_refused(request, limited, page, as_json=as_json, status=429)
     form = SubmitForm(request.POST, targets=targets, time_is_up=timezone.now() >= attempt.deadline_at)
     if not form.is_valid():
-        for error in form.non_field_errors() + form.errors.get("prediction", []):
+        errors = form.non_field_errors() + form.errors.get("prediction", []) + form.errors.get("idempotency_key", [])
+        for error in errors[1:]:
             messages.error(request, error)
-        return redirect("contests:attempt", key=key)
+        return _submit_refused(request, errors[0], page, as_json=as_json, status=400)
     data = form.cleaned_data
+    submit_key = data.get("idempotency_key")
     try:
         attempt = services.attempt_submit(
             attempt=attempt, participant_id=owner,
             answers=data.get("answers", []), prediction=data.get("prediction"),
-            targets=dict(targets.values()),
+            targets=dict(targets.values()), key=submit_key,
         )
     except services.ServiceError as error:
-        messages.error(request, error.messages[0])
+        # The same submit sent again (its response was lost): the answer the first one got.
+        again, by_clock = selectors.attempt_submitted_with(attempt=attempt, key=submit_key)
+        if again:
+            return _submitted(request, key, as_json=as_json, by_clock=by_clock)
         if selectors.attempt_is_submitted(attempt=attempt):
-            return redirect("contests:result", key=key)
-        return redirect("contests:contest", code=attempt.round.contest.code)
-    if attempt.closed_by_clock:
-        messages.warning(request, "Bài nộp sau khi hết giờ: đã chấm theo các câu trả lời lưu trước khi hết giờ.")
-    # Otherwise the result page, which says when the attempt was submitted, is the confirmation.
-    return redirect("contests:result", key=key)
+            return _submit_refused(request, error.messages[0], reverse("contests:result", args=[key]),
+                                   as_json=as_json, status=409)
+        return _submit_refused(request, error.messages[0], reverse("contests:contest", args=[attempt.round.contest.code]),
+                               as_json=as_json, status=409)
+    return _submitted(request, key, as_json=as_json, by_clock=attempt.closed_by_clock)
 
 
 @never_cache
@@ -332,11 +359,27 @@ def attempt_share(request, share_key):
     return render(request, "contests/share.html", {"attempt": attempt, "round": attempt.round, "contest": attempt.round.contest})
 
 
+RANKING_CACHE_SECONDS = 3600
+
+
 def round_results(request, code, number):
-    contest = get_object_or_404(Contest.objects.published(), code=code)
-    round = get_object_or_404(Round, contest=contest, number=number)
+    """A round's public ranking. Everyone opens it when results come out: the table is rendered
+    once per computation of the results (results_computed_at in the key) and kept in the cache
+    (Redis on the real stack), so a visit costs one query, for the round."""
+    round = get_object_or_404(
+        Round.objects.select_related("contest"), contest__code=code, contest__is_published=True, number=number,
+    )
+    table = ""
+    if round.has_results:
+        key = f"contests:ranking:{round.pk}:{round.results_computed_at.timestamp()}"
+        table = cache.get(key)
+        if table is None:
+            table = render_to_string("contests/ranking_table.html", {
+                "round": round, "ranking": selectors.round_ranking(round=round),
+            })
+            cache.set(key, table, RANKING_CACHE_SECONDS)
     return render(request, "contests/round_results.html", {
-        "contest": contest, "round": round, "ranking": selectors.round_ranking(round=round) if round.has_results else [],
+        "contest": round.contest, "round": round, "ranking_table": mark_safe(table),
     })
 
 

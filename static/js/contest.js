@@ -86,7 +86,58 @@
     });
   }
 
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+
+  /* "Nộp bài" sends the sheet with fetch and one key for this submit. If the network fails
+   * (the answer may have been stored, only its response lost), the same sheet and key go
+   * again until the server answers: it stores the submit once and answers a repeated key as
+   * it answered the first (contests.views.attempt_submit). */
+  function setupSubmit(form) {
+    var button = form.querySelector("button[type=submit]");
+    var note = document.createElement("p");
+    note.className = "quiz-save";
+    note.setAttribute("aria-live", "polite");
+    button.insertAdjacentElement("afterend", note);
+    var sending = false;
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (sending) { return; }
+      sending = true;
+      button.disabled = true;
+      var body = new FormData(form);
+      body.append("idempotency_key", newKey());
+      var tries = 0;
+      function attempt() {
+        tries += 1;
+        note.textContent = "Đang nộp bài…";
+        note.classList.remove("quiz-save--error");
+        fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            if (data.url) { window.location.assign(data.url); return; }
+            note.textContent = data.error || "Không nộp được bài.";
+            note.classList.add("quiz-save--error");
+          })
+          .catch(function () {
+            note.textContent = "Mất kết nối – đang gửi lại bài (lần " + tries + ")…";
+            note.classList.add("quiz-save--error");
+            window.setTimeout(attempt, Math.min(10000, 1000 * tries));
+          });
+      }
+      attempt();
+    });
+  }
+
   document.querySelectorAll("[data-countdown-seconds]").forEach(startCountdown);
   var form = document.getElementById("attempt-form");
-  if (form) { setupAutosave(form); }
+  if (form) { setupAutosave(form); setupSubmit(form); }
 })();

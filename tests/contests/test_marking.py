@@ -74,8 +74,10 @@ def by_the_rule(attempt, layout, correct, scenario):
     autosaves, saved_prediction, ending, sent, sent_prediction = scenario
     answers = {position: (None, None) for position in layout}
     for position, index, second in autosaves:
-        # An autosave stores the choice and its moment, even the same choice again.
-        answers[position] = (layout[position][1][index], attempt.started_at + timedelta(seconds=second))
+        # An autosave stores the choice and its moment; the same choice again (a retried
+        # autosave) changes nothing, as the submit keeps the moment of an unchanged answer.
+        if layout[position][1][index] != answers[position][0]:
+            answers[position] = (layout[position][1][index], attempt.started_at + timedelta(seconds=second))
     prediction = saved_prediction
     now = when(attempt, ending)
     by_clock = now > attempt.deadline_at + services.grace()

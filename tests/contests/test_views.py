@@ -329,6 +329,26 @@ def test_round_results_and_winners_are_public_without_personal_data(client, cont
         assert an.phone not in text and an.email not in text and binh.phone not in text
 
 
+def test_the_ranking_comes_from_the_cache_until_results_are_computed_again(client, contest, an, binh,
+                                                                            django_assert_num_queries):
+    now = timezone.now()
+    closed = make_round(contest, 1, opens_at=now - timedelta(days=8), closes_at=now - timedelta(hours=2))
+    for person, score in ((an, 5), (binh, 4)):
+        attempt = services.attempt_start(round=closed, participant=person, now=closed.closes_at - timedelta(hours=3))
+        Attempt.objects.filter(pk=attempt.pk).update(
+            submitted_at=attempt.started_at + timedelta(minutes=2), score=score, duration_ms=120_000, prediction=1)
+    services.round_compute_results(round=closed)
+    url = reverse("contests:round_results", args=[contest.code, 1])
+    first = client.get(url).content.decode()
+    assert first.index(an.full_name) < first.index(binh.full_name)
+    with django_assert_num_queries(1):  # the round; the table from the cache
+        assert client.get(url).content.decode() == first
+    Attempt.objects.filter(participant=binh).update(score=10)
+    services.round_compute_results(round=closed, now=now + timedelta(seconds=1))
+    again = client.get(url).content.decode()
+    assert again.index(binh.full_name) < again.index(an.full_name)
+
+
 # Query counts ---------------------------------------------------------------------------------
 
 

@@ -124,3 +124,47 @@ def test_register_start_answer_reload_submit_on_a_phone(live_server, page_at, wo
     expect(other.locator(".messages")).to_contain_text("Đã dùng lại đăng ký dự thi của bạn trên thiết bị này")
     expect(other.locator(".contest-action")).to_contain_text("Nguyễn Thị Hoa")
     assert other.console_errors == []
+
+
+def test_a_submit_whose_response_is_lost_is_sent_again_and_stored_once(live_server, page_at, world):
+    """The first submit reaches the server and is stored, but the browser gets a network error
+    instead of the response: the page's script sends the same sheet and key again, the server
+    answers as it did the first time, and the database holds one submission."""
+    from contests import identity, services
+    from tests.contests.conftest import make_participant
+
+    contest, round = world
+    person = make_participant(contest, name="Trần Văn Bình", phone="0912000777")
+    attempt = services.attempt_start(round=round, participant=person)
+    page = page_at(PHONE)
+    page.context.add_cookies([{"name": identity.COOKIE, "value": identity.cookie_value({contest.pk: person.pk}),
+                               "url": live_server.url}])
+    sent = []
+
+    def lose_the_first_response(route):
+        sent.append(route.request.post_data)
+        if len(sent) == 1:
+            route.fetch()  # the server stores the submit...
+            route.abort("connectionreset")  # ...and its response never reaches the browser
+        else:
+            route.continue_()
+
+    page.route(f"**/cuoc-thi/bai-thi/{attempt.key}/nop/", lose_the_first_response)
+    page.goto(live_server.url + f"/cuoc-thi/bai-thi/{attempt.key}/")
+    for position in range(1, 6):
+        question = page.locator(f"#cau-{position}")
+        question.locator(".quiz-choice").nth(correct_index(attempt, position)).click()
+        expect(question.locator(".quiz-save")).to_have_text("Đã lưu")
+    page.get_by_label(re.compile("^Câu hỏi dự đoán")).fill("45")
+    page.get_by_role("button", name="Nộp bài").click()
+
+    expect(page.get_by_test_id("score")).to_have_text("5/5 câu đúng")
+    expect(page.locator("main")).not_to_contain_text("chỉ nộp một lần")
+    screenshot(page, "contest-submit-retried-360")
+    fields = [dict(re.findall(r'name="([^"]+)"\r\n\r\n([^\r]*)', body)) for body in sent]
+    assert len(fields) == 2 and fields[0] == fields[1], "the script sends the same sheet and key again"
+    key = fields[0]["idempotency_key"]
+    submitted = Attempt.objects.filter(submitted_at__isnull=False)
+    assert submitted.count() == 1
+    assert (str(submitted.get().submit_key), submitted.get().score, submitted.get().prediction) == (key, 5, 45)
+    assert [e for e in page.console_errors if "ERR_CONNECTION_RESET" not in e] == []
