@@ -32,7 +32,6 @@ urlpatterns = [
     path("tai-khoan/dat-mat-khau/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("tai-khoan/dat-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("quan-tri/", admin.site.urls),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("lich/<str:token>.ics", campaign_calendars.calendar_feed, name="calendar_feed"),
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).

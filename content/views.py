@@ -126,7 +126,6 @@ def robots_txt(request):
         "Disallow: /lam-viec/",
         "Disallow: /quan-tri/",
         "Disallow: /tai-khoan/",
-        "Disallow: /ckeditor5/",
         "Disallow: /captcha/",
         f"Sitemap: {absolute('/sitemap.xml')}",
     ]
