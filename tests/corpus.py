@@ -277,6 +277,10 @@ CORPUS = [
         "report_figure": NOT_A_NUMBER, "autosave_prediction": Refused("Dự đoán phải là một số nguyên."),
         "submit_prediction": Refused("Dự đoán phải là một số nguyên."),
     }),
+    BadInput("number-beyond-bigint", "number", "9" * 25, {
+        "report_figure": Refused("nhỏ hơn hoặc bằng với 100000000"), "autosave_prediction": Refused("nhỏ hơn hoặc bằng"),
+        "revision_compare": Refused("Không tìm thấy trang"), "article_status_filter": Stored(""),
+    }),
     BadInput("number-over-maximum", "number", "1" + "0" * 12, {
         "report_figure": Refused("nhỏ hơn hoặc bằng với 100000000"), "autosave_prediction": Refused("nhỏ hơn hoặc bằng"),
     }),

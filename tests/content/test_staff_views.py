@@ -100,3 +100,13 @@ def test_the_editor_upload_refuses_a_visitor(client):
 
 def test_the_workspace_menu_links_the_articles(officer):
     assert f'href="{reverse("content:staff_articles")}"' in officer.get("/lam-viec/").content.decode()
+
+
+def test_the_editor_librarys_own_upload_view_is_not_routed(client):
+    # Found by the bad-input corpus: django-ckeditor-5's /ckeditor5/image_upload/ stored a file as
+    # sent (its name, its metadata, a PHP comment) for any is_staff user; only the portal's view,
+    # which re-encodes, takes editor images.
+    client.force_login(make_staff(username="quantri", is_staff=True))
+    response = client.post("/ckeditor5/image_upload/", {"upload": SimpleUploadedFile("anh.jpg", jpeg_bytes(40, 30))})
+    assert response.status_code == 404
+    assert reverse("content:editor_image_upload") == "/lam-viec/tin-bai/anh/"
