@@ -157,6 +157,7 @@ NOT_AN_IMAGE = Refused("không phải là ảnh hợp lệ")
 NOT_A_NUMBER = Refused("Nhập một số nguyên.")
 BAD_CHOICE = Refused("Phương án đã chọn không thuộc câu hỏi này.")
 BAD_REQUEST = Refused("Yêu cầu lưu không hợp lệ.")
+NOT_A_CODE = Refused("Mã khôi phục gồm 10 chữ cái và chữ số")
 WRONG_LOGIN = Refused("Tên đăng nhập và mật khẩu chính xác")
 TOO_MANY_PIXELS = Refused("có quá nhiều điểm ảnh")
 NOT_AN_IMAGE_DJANGO = Refused("Hãy tải lên một hình ảnh hợp lệ.")
@@ -211,7 +212,8 @@ CORPUS = [
         "question_text": Stored(XSS_MXSS),
     }),
     # SQL injection: only ever a parameter; stored as the text it is, or found nowhere.
-    BadInput("sql-or-true", "sql", SQL_OR, {**stored_as_text(SQL_OR), "search": Stored(SQL_OR), "login": WRONG_LOGIN}),
+    BadInput("sql-or-true", "sql", SQL_OR, {**stored_as_text(SQL_OR), "search": Stored(SQL_OR), "login": WRONG_LOGIN,
+                                                 "restore_code": NOT_A_CODE, "password_change": Refused("Mật khẩu cũ không chính xác.")}),
     BadInput("sql-drop-table", "sql", SQL_DROP, {
         **stored_as_text(SQL_DROP, ("register_name", "task_title", "question_text")), "search": Stored(SQL_DROP),
         "login": WRONG_LOGIN, "account_filter": Stored(SQL_DROP),
@@ -225,7 +227,8 @@ CORPUS = [
     }),
     # NUL bytes: PostgreSQL cannot store them; a form refuses them, a query string ignores them.
     BadInput("nul-byte", "sql", "An\x00' OR 1=1", {
-        "register_name": Stored("An' OR 1=1"), "login": Refused("Không được chứa ký tự rỗng (null)."), "search": Stored("An' OR 1=1"),
+        "register_name": Stored("An' OR 1=1"), "login": Refused("Không được chứa ký tự rỗng (null)."),
+        "password_change": Refused("Không được chứa ký tự rỗng (null)."), "restore_code": Refused("Không được chứa ký tự rỗng (null)."), "search": Stored("An' OR 1=1"),
         "account_filter": Stored("An\x00' OR 1=1"), "compare": Stored("An\x00' OR 1=1"), "article_status_filter": Stored(""),
         "revision_compare": Refused("Không tìm thấy trang"),
     }),
@@ -248,6 +251,7 @@ CORPUS = [
     }),
     BadInput("unicode-bidi-isolates", "unicode", "\u2066Nguyễn\u2069 \u2067Thị\u2069 \u2068Ành\u2069\u200f", {
         "register_name": Stored(NAME_NFC), "account_name": Stored(NAME_NFC), "review_comment": Stored(NAME_NFC),
+        "restore_code": Refused("tối đa 20 kí tự"),
     }),
     BadInput("unicode-lone-bidi-override", "unicode", "\u202e", {
         "register_name": Refused("Trường này là bắt buộc."), "account_name": Refused("Hãy nhập họ và tên."),

@@ -474,6 +474,17 @@ def login(env, payload):
     return Outcome(page(response))
 
 
+def restore_code(env, payload):
+    """Bring an's registration to a new browser with a recovery code that is not one."""
+    response = Client().post(reverse("contests:restore", args=[env["contest"].code]), {"phone": "0912000001", "code": payload})
+    return Outcome(page(response))
+
+
+def password_change(env, payload):
+    data = {"old_password": payload, "new_password1": payload, "new_password2": payload}
+    return Outcome(page(env["alice_client"].post(reverse("password_change"), data)))
+
+
 def question_text(env, payload):
     data = {"code": "m02", "text": payload, "difficulty": Question.Difficulty.choices[0][0], "is_active": "on",
             "choice_0": "Đúng", "choice_1": "Sai", "correct": "0", "source_section": "", "source_note": "", "explanation": ""}
@@ -529,6 +540,8 @@ TARGETS = {
     "search": Target("visitor", search),
     "compare": Target("visitor", compare),
     "login": Target("visitor", login),
+    "restore_code": Target("quiz", restore_code),
+    "password_change": Target("campaign", password_change),
 }
 
 CASES = [
