@@ -357,7 +357,8 @@ WHITENOISE_AUTOREFRESH = False
 # licence key; 'GPL' is the key for the open-source build.
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 # Images uploaded in the editor go through our view: checked, re-encoded without metadata and
-# named by the portal (content.staff_views.editor_image_upload), not stored as sent.
+# named by the portal (content.staff_views.editor_image_upload), not stored as sent. The library's own
+# upload view (django_ckeditor_5.urls) is not routed: it would store the file as sent.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "content:editor_image_upload"
 CKEDITOR_5_CONFIGS = {
     "default": {

@@ -25,7 +25,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from campaign import services as campaign_services
 from campaign.accounts.sheets import HEADERS as ACCOUNT_HEADERS
 from campaign.models import ProgressReport, ReportFigure, ReportPhoto, Task
 from contests import identity
@@ -223,7 +222,7 @@ def question_row(text="Năm 1962, hai nước lập quan hệ ngoại giao?"):
 
 
 def question_import(env, payload):
-    # The first column is the question's code: the payload goes in the text column, second.
+    # with_cell puts the payload in the first column, the question's code: a formula there is refused too.
     content = payload(QUESTION_HEADERS, question_row())
     url = reverse("contests:questions_import", args=[env["contest"].code])
     return Outcome(page(env["staff"].post(url, {"file": SimpleUploadedFile("cau-hoi.xlsx", content)}, follow=True)))
