@@ -5,7 +5,6 @@ PORT ?= 8000
 
 .PHONY: run prepare test bench clean stack load
 
-
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from .richtext import clean_html
-from .text import ascii_digits, normalize_text, visible_text
+from .text import ascii_digits, digits_only, normalize_text, visible_text
 
 
 class CleanCharField(forms.CharField):
@@ -66,12 +66,6 @@ def thousands(number):
     return f"{number:,}".replace(",", ".")
 
 
-def digits_only(value, *, separators=" .-()"):
-    """The number a person typed, digits of any script as 0–9, separators and invisible characters dropped."""
-    text = ascii_digits(normalize_text(value))
-    return text.translate({ord(c): None for c in separators})
-
-
 class DigitsField(forms.CharField):
     """A number kept as text (CCCD): exactly `length` ASCII digits once separators are dropped."""
 
@@ -97,6 +91,9 @@ class DigitsField(forms.CharField):
 
 class CountField(forms.IntegerField):
     """A whole number typed by a person: digits of any script, spaces and Vietnamese thousands dots (1.000)."""
+
+    # Django's vi catalogue says "Nhập một số tổng thể." (a mistranslation of "a whole number").
+    default_error_messages = {"invalid": "Nhập một số nguyên."}
 
     def to_python(self, value):
         if isinstance(value, str):

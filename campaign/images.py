@@ -169,7 +169,14 @@ def prepare_photo(upload):
             full = _flatten(upright)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        # Pillow refuses to open a header claiming more than twice its own limit (a decompression
+        # bomb): the image is real, only too large, so say so rather than "broken".
+        raise ValidationError(
+            "Ảnh “%(name)s” có quá nhiều điểm ảnh, vượt giới hạn %(limit)s điểm ảnh; hãy thu nhỏ ảnh.",
+            params={"name": name, "limit": millions(settings.PHOTO_MAX_PIXELS)}, code="pixels",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise _invalid(name) from None
     finally:
         upload.seek(0)

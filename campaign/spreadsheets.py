@@ -9,6 +9,7 @@ style, so it shows as typed and stays text when a person edits the cell. Numbers
 booleans are written as they are, so they still sum and sort.
 """
 
+import zipfile
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,10 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="8E1414")
 CAPTION_FONT = Font(bold=True)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# What an uploaded workbook may unpack to. The question bank's 5,000 rows unpack to about 5 MB; a
+# zip bomb of a megabyte unpacks to gigabytes, which openpyxl would hold in memory (shared strings
+# are read whole even in read-only mode).
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
 def is_formula_like(value):
@@ -99,6 +104,7 @@ def read_rows(upload, headers, *, unreadable, header_hint="", numbers=False):
     (47.9 typed in Excel is not the text "47.9"). Raises ValidationError(`unreadable`) for a file
     that is no workbook, and a Vietnamese error naming the headers when row 1 is not them.
     """
+    _check_unpacked_size(upload)
     try:
         # Not data_only: a formula cell must be seen as one (and refused), not read as its cached value.
         workbook = load_workbook(upload, read_only=True)
@@ -120,6 +126,26 @@ def read_rows(upload, headers, *, unreadable, header_hint="", numbers=False):
         cells = [_number_or_text(values.get(column)) if numbers else cell_text(values.get(column)) for column in columns]
         if any(cells):
             yield number, cells, None
+
+
+def _check_unpacked_size(upload):
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES, before opening it.
+
+    The sizes are those the archive declares; zipfile never unpacks more than a member's declared
+    size, so a member cannot lie its way past this check. A file that is no zip is left to
+    load_workbook, which refuses it as unreadable."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        unpacked = 0
+    finally:
+        upload.seek(0)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            f"Tệp Excel khi giải nén nặng hơn {MAX_UNPACKED_BYTES // (1024 * 1024)} MB, quá lớn để nhập; "
+            "hãy chia thành nhiều tệp nhỏ hơn."
+        )
 
 
 def _number_or_text(value):

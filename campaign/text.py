@@ -42,6 +42,12 @@ def ascii_digits(value):
     return _ANY_DIGIT.sub(lambda match: str(unicodedata.digit(match.group())), value or "")
 
 
+def digits_only(value, *, separators=" .-()"):
+    """The number a person typed (a phone, a CCCD): digits of any script as 0–9, separators and
+    invisible characters dropped."""
+    return ascii_digits(normalize_text(value)).translate({ord(c): None for c in separators})
+
+
 def normalize_text(value, *, multiline=False):
     """NFC, without control, bidi-override and zero-width characters, whitespace tidied.
 

@@ -360,7 +360,8 @@ WHITENOISE_AUTOREFRESH = False
 # Rich text: django-ckeditor-5. CKEditor 44+ refuses to start without a
 # licence key; 'GPL' is the key for the open-source build.
 # Images uploaded in the editor go through our view: checked, re-encoded without metadata and
-# named by the portal (content.staff_views.editor_image_upload), not stored as sent.
+# named by the portal (content.staff_views.editor_image_upload), not stored as sent. The library's own
+# upload view (django_ckeditor_5.urls) is not routed: it would store the file as sent.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "content:editor_image_upload"
 CKEDITOR_5_CONFIGS = {
     "default": {

@@ -150,7 +150,9 @@ def revision_compare(request, pk):
     if (refusal := _writer(request)) is not None:
         return refusal
     article = _editable_article(request, pk)
-    ids = [int(value) if value.isdigit() else 0 for value in (request.GET.get("cu", ""), request.GET.get("moi", ""))]
+    # isascii() too: "²".isdigit() is True, and int() refuses it; at most 18 digits, what a bigint holds.
+    ids = [int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else 0
+           for value in (request.GET.get("cu", ""), request.GET.get("moi", ""))]
     found = {revision.history_id: revision for revision in Article.history.filter(id=article.pk, history_id__in=ids)}
     old, new = found.get(ids[0]), found.get(ids[1])
     if old is None or new is None:

@@ -5,7 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from campaign.deadlines import local_today
-from campaign.formfields import CleanCharField, CountField, DigitsField, digits_only
+from campaign.formfields import CleanCharField, CountField, DigitsField
+from campaign.text import digits_only
 from campaign.models import Unit
 from campaign.text import ascii_digits, birth_date_refusal
 

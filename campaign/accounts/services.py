@@ -3,7 +3,6 @@ member's or a superuser's, and nothing here sets is_staff, is_superuser or any g
 officer group."""
 
 import re
-import unicodedata
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,6 +21,7 @@ from django.utils.text import slugify
 from ..models import OfficerProfile
 from ..roles import OFFICER_GROUP, STAFF_GROUP
 from ..services import ServiceError
+from ..text import digits_only, normalize_text
 
 User = get_user_model()
 
@@ -42,15 +42,14 @@ def officers():
 
 
 def clean_full_name(value):
-    """Surrounding and repeated whitespace removed; refused if nothing visible is left."""
-    name = " ".join((value or "").split())
-    visible = "".join(ch for ch in name if unicodedata.category(ch)[0] not in ("C", "Z"))
-    if not visible:
+    """The name as campaign.text normalises every name (NFC, no invisible or bidi characters,
+    whitespace tidied); refused if nothing visible is left."""
+    name = normalize_text(value)
+    if not name:
         raise ServiceError("Hãy nhập họ và tên.")
     if len(name) > NAME_MAX:
         raise ServiceError(f"Họ và tên dài quá {NAME_MAX} ký tự.")
-    # Invisible format characters (zero-width space, direction marks) do not belong in a name.
-    return "".join(ch for ch in name if unicodedata.category(ch) not in ("Cf", "Cc"))
+    return name
 
 
 def clean_email(value, *, exclude=None, check_taken=True):
@@ -78,15 +77,16 @@ def clean_email(value, *, exclude=None, check_taken=True):
 
 def normalise_phone(value):
     """'+84 912.345.678' → '0912345678'; empty stays empty. Vietnamese numbers: 0 then 9 or 10 digits."""
-    raw = (value or "").strip()
+    raw = normalize_text(value)
     if not raw:
         return ""
-    digits = re.sub(r"[\s.\-()]", "", raw)
+    # Digits of any script read as 0–9 (campaign.text), so a full-width ０９… is stored as 09….
+    digits = digits_only(raw)
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
-    if not re.fullmatch(r"0\d{9,10}", digits):
+    if not re.fullmatch(r"0[0-9]{9,10}", digits):
         raise ServiceError(f"Số điện thoại “{raw}” không hợp lệ (ví dụ 0912 345 678).")
     return digits
 

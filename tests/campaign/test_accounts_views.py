@@ -389,3 +389,14 @@ def test_a_weak_password_is_refused_in_vietnamese(accounts):
     assert "Mật khẩu này quá ngắn. Mật khẩu phải có ít nhất 10 ký tự." in page
     accounts["alice"].refresh_from_db()
     assert accounts["alice"].check_password("mat-khau-thu-nghiem-1")
+
+
+def test_a_name_typed_with_combining_marks_and_a_full_width_phone_are_stored_as_the_typed_name_and_digits(client, accounts):
+    # Found by the bad-input corpus (tests/corpus.py): the account pages had their own name and
+    # phone rules, which kept NFD and full-width digits; they now use campaign.text like every form.
+    client.force_login(accounts["carol"])
+    client.post(reverse("campaign:account_create"),
+                create_data(accounts, full_name="Nguye\u0302\u0303n\u200b Thi\u0323 A\u0300nh\u202e", phone="０９１２ ３４５ ６７９"))
+    officer = User.objects.get(email="Binh.TV@example.vn")
+    assert officer.first_name == "Nguyễn Thị Ành"
+    assert officer.officer_profile.phone == "0912345679"

@@ -165,6 +165,18 @@ def test_the_6300_pixel_png_of_the_issue_is_refused_before_decoding(world, roots
     assert cpu < 0.5 and peak < 5 * 1024 * 1024, (cpu, peak)
 
 
+def test_a_png_past_pillows_own_bomb_limit_is_refused_for_its_pixels_not_called_broken(world, roots):
+    # Found by the bad-input corpus: a header claiming 900 million pixels makes Pillow refuse to open
+    # the file (DecompressionBombError), which the portal reported as a broken image.
+    from tests.corpus import png_bomb
+
+    response = login(world["alice"]).post(filing_url(world), report_data(world, photos=[upload("bom.png", png_bomb(), "image/png")]))
+    assert response.status_code == 200
+    assert ("Ảnh “bom.png” có quá nhiều điểm ảnh, vượt giới hạn 40 triệu điểm ảnh; hãy thu nhỏ ảnh."
+            in response.content.decode())
+    assert not ReportPhoto.objects.exists() and not [p for p in roots.rglob("*") if p.is_file()]
+
+
 def test_a_jpeg_over_the_pixel_limit_is_refused_naming_the_limit(world, settings):
     settings.PHOTO_MAX_PIXELS = 2_000_000
     content = jpeg((2000, 1001))

@@ -201,3 +201,13 @@ def test_a_body_whose_words_did_not_change_says_only_its_layout_changed():
         rows = compare(old, new)
     assert len(rows) == 1
     assert "Chỉ đổi cách trình bày" in rows[0]["diff"]
+
+
+@pytest.mark.parametrize("value", ["²", "1²", "٣", "-1", "abc", "9" * 30])
+def test_a_comparison_of_revisions_that_are_not_numbers_is_not_found(client, staff, value):
+    # Found by the bad-input corpus: "²".isdigit() is True and int("²") raised, a 500.
+    article = make_article(title="Tin để so sánh")
+    client.force_login(staff)
+    response = client.get(f"/lam-viec/tin-bai/{article.pk}/phien-ban/so-sanh/", {"cu": value, "moi": value})
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()

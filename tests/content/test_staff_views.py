@@ -101,6 +101,7 @@ def test_the_editor_librarys_own_upload_address_is_gone(client, tmp_path):
     upload = SimpleUploadedFile("may-anh.jpg", jpeg_bytes(40, 30, exif=True))
     assert client.post("/ckeditor5/image_upload/", {"upload": upload}).status_code == 404
     assert not any(tmp_path.rglob("may-anh*"))
+    assert reverse("content:editor_image_upload") == "/lam-viec/tin-bai/anh/"
 
 
 def test_the_editor_upload_refuses_a_visitor(client):
@@ -109,3 +110,4 @@ def test_the_editor_upload_refuses_a_visitor(client):
 
 def test_the_workspace_menu_links_the_articles(officer):
     assert f'href="{reverse("content:staff_articles")}"' in officer.get("/lam-viec/").content.decode()
+

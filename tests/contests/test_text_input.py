@@ -164,3 +164,13 @@ def test_choices_posted_in_full_width_digits_are_the_same_choices(client, contes
     assert response.status_code == 302
     attempt = Attempt.objects.get(pk=attempt.pk)
     assert attempt.score == open_round.question_count and attempt.prediction == 17
+
+
+@pytest.mark.parametrize("field", ["position", "choice"])
+def test_an_autosave_whose_position_or_choice_is_not_a_number_says_so_in_plain_vietnamese(client, contest, open_round, an, field):
+    # Found by the bad-input corpus: Django's vi catalogue says "Nhập một số tổng thể."
+    login_as(client, an)
+    attempt = services.attempt_start(round=open_round, participant=an)
+    response = client.post(reverse("contests:autosave", args=[attempt.key]), {"position": "1", "choice": "0", field: "[0, 1]"})
+    assert response.status_code == 400 and response.json()["error"] == "Nhập một số nguyên."
+    assert not attempt.items.exclude(chosen=None).exists()
