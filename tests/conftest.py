@@ -1,7 +1,8 @@
 """Shared fixtures, and the rule for tests that need a real service.
 
-A test marked `postgres`, `redis`, `browser` or `libreoffice` runs when the service is
-configured (DATABASE_URL, REDIS_URL, /usr/bin/chromium, soffice and pdftoppm on the PATH) and is skipped
+A test marked `postgres`, `redis`, `browser`, `libreoffice` or `vnu` runs when the service is
+configured (DATABASE_URL, REDIS_URL, /usr/bin/chromium, soffice and pdftoppm on the PATH, java and
+the Nu HTML Checker's jar) and is skipped
 otherwise, except under REQUIRE_SERVICES=1 / REQUIRE_BROWSER=1, where a missing
 service fails the test instead: CI must never pass by skipping.
 """
@@ -15,6 +16,8 @@ from django.conf import settings
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
+# The Nu HTML Checker, installed from the npm registry by `make vnu` (pinned there); VNU_JAR overrides.
+VNU_JAR = Path(os.environ.get("VNU_JAR") or ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
 
 
 def _missing(marker):
@@ -27,11 +30,13 @@ def _missing(marker):
     if marker == "libreoffice" and not (shutil.which("soffice") and shutil.which("pdftoppm")):
         # pdftoppm makes the PNG: libreoffice-writer-nogui has no PNG export filter.
         return "LibreOffice và pdftoppm (Debian: libreoffice-writer-nogui, poppler-utils)", "REQUIRE_SERVICES"
+    if marker == "vnu" and not (shutil.which("java") and VNU_JAR.is_file()):
+        return f"Java và Nu HTML Checker ({VNU_JAR}; make vnu)", "REQUIRE_SERVICES"
     return None
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis", "browser", "libreoffice"):
+    for marker in ("postgres", "redis", "browser", "libreoffice", "vnu"):
         if item.get_closest_marker(marker) is None:
             continue
         missing = _missing(marker)
