@@ -42,9 +42,9 @@ LIGHTHOUSE_VERSION := 13.5.0
 # The Nu HTML Checker from the npm registry, run on the machine's Java (Debian's openjdk-17);
 # --ignore-scripts: its postinstall would fetch a Java runtime. tests/test_html_valid.py uses it.
 vnu: $(VNU_JAR)
-$(VNU_JAR):
+$(VNU_JAR): Makefile
 	npm install --prefix $(CACHE)/vnu --ignore-scripts --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
-	test -f $@
+	touch $@
 
 # Known vulnerabilities in the pinned requirements (PyPI's vulnerability data, else OSV), with
 # pip-audit in its own venv so that the tool's dependencies are not audited as the portal's.
