@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run prepare test bench clean stack load
+.PHONY: run prepare test bench clean stack load vnu audit lighthouse
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -35,7 +35,35 @@ test: $(VENV)/.installed-dev
 	DEBUG=$${DEBUG:-1} $(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .cache
+
+# Quality checks (issue 15). Tools land in .cache/ (git-ignored), pinned here.
+CACHE := .cache
+VNU_VERSION := 26.9.27
+VNU_JAR := $(CACHE)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+PIP_AUDIT_VERSION := 2.10.1
+LIGHTHOUSE_VERSION := 13.5.0
+
+# The Nu HTML Checker from the npm registry, run on the machine's Java (Debian's openjdk-17);
+# --ignore-scripts: its postinstall would fetch a Java runtime. tests/test_html_valid.py uses it.
+vnu: $(VNU_JAR)
+$(VNU_JAR): Makefile
+	npm install --prefix $(CACHE)/vnu --ignore-scripts --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
+	touch $@
+
+# Known vulnerabilities in the pinned requirements (PyPI's vulnerability data, else OSV), with
+# pip-audit in its own venv so that the tool's dependencies are not audited as the portal's.
+# The decision for a network where neither service answers: docs/decisions.md (issue 15).
+audit:
+	test -x $(CACHE)/pip-audit/bin/pip-audit || (python3 -m venv $(CACHE)/pip-audit && \
+	  $(CACHE)/pip-audit/bin/pip install -q pip-audit==$(PIP_AUDIT_VERSION))
+	bash scripts/audit.sh $(CACHE)/pip-audit/bin/pip-audit requirements.txt requirements-dev.txt
+
+# Lighthouse (mobile, accessibility and performance) on the quiz, an article and the report page
+# of a server started for the run; not in CI (see docs/decisions.md, issue 15).
+lighthouse: $(VENV)/.installed
+	npm install --prefix $(CACHE)/lighthouse --no-audit --no-fund --silent lighthouse@$(LIGHTHOUSE_VERSION)
+	PY=$(PY) LIGHTHOUSE=$(CACHE)/lighthouse/node_modules/.bin/lighthouse bash scripts/lighthouse.sh
 
 # Figures, each beside a ceiling measured in the same run, on a throw-away
 # test database (SQLite by default; DATABASE_URL for PostgreSQL).

@@ -25,6 +25,14 @@ class CaptchaInput(CaptchaTextInput):
             attrs={"inputmode": "numeric", "autocomplete": "off", "autocapitalize": "off", **(attrs or {})}, **kwargs,
         )
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # The challenge's hidden key takes none of the answer's attributes (required, inputmode,
+        # autocomplete…, which MultiWidget hands to both inputs): HTML allows none on a hidden input.
+        hidden = context["widget"]["subwidgets"][0]
+        hidden["attrs"] = {key: hidden["attrs"][key] for key in ("id",) if key in hidden["attrs"]}
+        return context
+
 
 def captcha_field():
     return CaptchaField(

@@ -1,8 +1,8 @@
 """Shared fixtures, and the rule for tests that need a real service.
 
-A test marked `postgres`, `redis`, `browser`, `libreoffice` or `nginx` runs when the service is
+A test marked `postgres`, `redis`, `browser`, `libreoffice`, `nginx` or `vnu` runs when the service is
 configured (DATABASE_URL, REDIS_URL, /usr/bin/chromium, soffice and pdftoppm on the PATH, Debian's
-nginx) and is skipped
+nginx, java and the Nu HTML Checker's jar) and is skipped
 otherwise, except under REQUIRE_SERVICES=1 / REQUIRE_BROWSER=1, where a missing
 service fails the test instead: CI must never pass by skipping.
 """
@@ -17,6 +17,8 @@ from django.conf import settings
 CHROMIUM = "/usr/bin/chromium"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 ROOT = Path(__file__).resolve().parent.parent
+# The Nu HTML Checker, installed from the npm registry by `make vnu` (pinned there); VNU_JAR overrides.
+VNU_JAR = Path(os.environ.get("VNU_JAR") or ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
 
 
 def _missing(marker):
@@ -31,11 +33,13 @@ def _missing(marker):
         return "LibreOffice và pdftoppm (Debian: libreoffice-writer-nogui, poppler-utils)", "REQUIRE_SERVICES"
     if marker == "nginx" and NGINX is None:
         return "nginx (Debian: nginx)", "REQUIRE_SERVICES"
+    if marker == "vnu" and not (shutil.which("java") and VNU_JAR.is_file()):
+        return f"Java và Nu HTML Checker ({VNU_JAR}; make vnu)", "REQUIRE_SERVICES"
     return None
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis", "browser", "libreoffice", "nginx"):
+    for marker in ("postgres", "redis", "browser", "libreoffice", "nginx", "vnu"):
         if item.get_closest_marker(marker) is None:
             continue
         missing = _missing(marker)
