@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from .. import audit
 from ..forms import AuditLogFilterForm
@@ -11,6 +12,7 @@ PER_PAGE = 50
 
 
 @audit_log_required
+@require_GET
 def audit_log(request):
     form = AuditLogFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
