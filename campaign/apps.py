@@ -23,3 +23,13 @@ class CampaignConfig(AppConfig):
         # No sender: permissions of apps migrated after campaign exist only
         # once their own post_migrate has run.
         post_migrate.connect(ensure_role_groups, dispatch_uid="campaign_role_groups")
+
+        # What a Celery task changes in an audited model is recorded without a user, the task named
+        # as the reason (campaign/history.py). Run eagerly inside a request, the request's user stays.
+        from celery.signals import task_postrun, task_prerun
+
+        from .history import pop_reason, push_reason
+
+        task_prerun.connect(lambda task=None, **kwargs: push_reason(f"Tác vụ nền {task.name}"),
+                            weak=False, dispatch_uid="campaign_history_task_start")
+        task_postrun.connect(lambda **kwargs: pop_reason(), weak=False, dispatch_uid="campaign_history_task_end")

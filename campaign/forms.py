@@ -1,15 +1,19 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
+from django.db.models import Q
 from django.urls import reverse
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from .audit import kind_choices
 from .deadlines import local_today
 from .formfields import CleanCharField, CountField, RichTextField
 from .images import max_per_report, max_upload_bytes, mb, photo_count_refusal, prepare_photo
 from .periods import schedule_errors
 from .models import REPORT_MAX_HTML, REPORT_MAX_VISIBLE, Plan, Task, Unit
+from .roles import OFFICER_GROUP, STAFF_GROUP
 from .text import plausible_year
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
@@ -390,3 +394,35 @@ class LockExceptionForm(forms.Form):
 
 class PlanStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Plan.Status.choices)
+
+
+class AuditLogFilterForm(forms.Form):
+    """Filters of the administrators' change log (campaign.audit)."""
+
+    kind = forms.ChoiceField(label="Loại dữ liệu", required=False, widget=forms.Select(attrs={"class": "form-select"}))
+    user = forms.ModelChoiceField(
+        label="Người thay đổi", required=False, queryset=None, empty_label="Tất cả",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    date_from = forms.DateField(label="Từ ngày", required=False,
+                                widget=forms.DateInput(format="%d/%m/%Y", attrs={**DATE_INPUT.attrs, "class": "form-control"}))
+    date_to = forms.DateField(label="Đến ngày", required=False,
+                              widget=forms.DateInput(format="%d/%m/%Y", attrs={**DATE_INPUT.attrs, "class": "form-control"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Tất cả")] + kind_choices()
+        # The people who may change audited data: administrators, staff and unit officers.
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(Q(is_superuser=True) | Q(groups__name__in=[STAFF_GROUP, OFFICER_GROUP]))
+            .distinct().order_by("username")
+        )
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user.get_full_name()} ({user.username})" if user.get_full_name() else user.username
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "“Đến ngày” phải từ “Từ ngày” trở về sau.")
+        return data

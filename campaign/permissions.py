@@ -9,7 +9,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .roles import is_propaganda_staff, is_unit_officer
+from .roles import can_view_audit_log, is_propaganda_staff, is_unit_officer
 
 
 def _require(test):
@@ -29,3 +29,4 @@ def _require(test):
 
 staff_required = _require(is_propaganda_staff)
 workspace_required = _require(lambda user: is_propaganda_staff(user) or is_unit_officer(user))
+audit_log_required = _require(can_view_audit_log)

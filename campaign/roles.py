@@ -37,6 +37,14 @@ def is_unit_officer(user):
     return OFFICER_GROUP in _group_names(user)
 
 
+def can_view_audit_log(user):
+    """Site administrators, and whoever a superuser gave `campaign.view_auditlog` (never the staff
+    group as such: campaign.signals keeps it out)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.has_perm("campaign.view_auditlog")
+
+
 def role_label(user):
     if is_site_admin(user):
         return "Quản trị hệ thống"

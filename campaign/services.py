@@ -3,9 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from . import periods
 from .deadlines import local_today, lock_instant
+from .history import history_reason
 from .images import normalise_image, photo_count_refusal
 from .models import (
     Assignment,
@@ -81,8 +83,8 @@ def assignment_create(*, task, units, by):
     """Assign a task to many units at once: one Assignment per unit, none twice."""
     existing = set(Assignment.objects.filter(task=task, unit__in=units).values_list("unit_id", flat=True))
     created = [Assignment(task=task, unit=unit, assigned_by=by) for unit in units if unit.pk not in existing]
-    Assignment.objects.bulk_create(created)
-    return created
+    # Staff assign in bulk: one INSERT for the rows and one for their history (audit log).
+    return bulk_create_with_history(created, Assignment, default_user=by)
 
 
 @transaction.atomic
@@ -95,6 +97,7 @@ def period_change_due_date(*, period, new_due_on, by, reason=""):
         period=period, old_due_on=period.due_on, new_due_on=new_due_on, changed_by=by, reason=reason,
     )
     period.due_on = new_due_on
+    period._history_user, period._change_reason = by, history_reason(reason)
     period.save(update_fields=["due_on"])
     return period
 
@@ -159,10 +162,12 @@ def progress_report_submit(*, assignment, period, by, text, links="", figures=No
     if report is None:
         try:
             with transaction.atomic():
-                report = ProgressReport.objects.create(
+                report = ProgressReport(
                     assignment=assignment, period=period, text=text, links=links.strip(),
                     first_submitted_at=now, submitted_at=now, submitted_by=by,
                 )
+                report._history_user = by  # the audit log names the officer, in a request or not
+                report.save(force_insert=True)
         except IntegrityError:
             # Two submits raced (double click): the first one created the row.
             raise ServiceError("Báo cáo của kỳ này vừa được nộp. Vui lòng tải lại trang để xem và sửa.") from None
@@ -178,6 +183,7 @@ def progress_report_submit(*, assignment, period, by, text, links="", figures=No
         report.status = ProgressReport.Status.SUBMITTED
         report.submitted_at = now
         report.submitted_by = by
+        report._history_user = by
         report.save(update_fields=["text", "links", "status", "submitted_at", "submitted_by"])
     for measure, value in (figures or {}).items():
         if measure.plan_id != assignment.task.plan_id:
@@ -226,6 +232,7 @@ def _review(report, by, status, action, comment, now):
     report.reviewed_by = by
     report.reviewed_at = now
     report.review_comment = comment
+    report._history_user = by  # the audit log names the reviewer, in a request or not
     report.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
     event = _event(report, action, by, now, comment)
     from .reminders.services import review_notices_record
@@ -274,9 +281,10 @@ def task_create(*, plan, by, units, periods, **fields):
     task = Task(plan=plan, **fields)
     task.full_clean()
     task.save()
-    ReportingPeriod.objects.bulk_create(
-        ReportingPeriod(task=task, label=label, starts_on=starts, ends_on=ends, due_on=due, is_final=final, order=i)
-        for i, (label, starts, ends, due, final) in enumerate(periods)
+    bulk_create_with_history(
+        [ReportingPeriod(task=task, label=label, starts_on=starts, ends_on=ends, due_on=due, is_final=final, order=i)
+         for i, (label, starts, ends, due, final) in enumerate(periods)],
+        ReportingPeriod, default_user=by,
     )
     assignment_create(task=task, units=units, by=by)
     return task

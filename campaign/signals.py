@@ -8,6 +8,8 @@ STAFF_MANAGED_APPS = ("campaign", "content", "contests", "reports", "django_cele
 # What unit officers may do beyond their units' work, as "app_label.codename" (named, not
 # imported, for the same reason): write news of their units and send it for approval.
 OFFICER_PERMISSIONS = ("content.submit_article",)
+# Administrators' only, even on the portal's apps: a superuser gives them to a person or group.
+ADMIN_PERMISSIONS = ("view_auditlog",)
 
 
 def ensure_role_groups(**kwargs):
@@ -16,7 +18,8 @@ def ensure_role_groups(**kwargs):
     staff, _ = Group.objects.get_or_create(name=STAFF_GROUP)
     officer, _ = Group.objects.get_or_create(name=OFFICER_GROUP)
     wanted = set(
-        Permission.objects.filter(content_type__app_label__in=STAFF_MANAGED_APPS).values_list("pk", flat=True)
+        Permission.objects.filter(content_type__app_label__in=STAFF_MANAGED_APPS)
+        .exclude(codename__in=ADMIN_PERMISSIONS).values_list("pk", flat=True)
     )
     have = set(staff.permissions.values_list("pk", flat=True))
     if wanted - have:

@@ -3,7 +3,7 @@ from django.urls import path
 from . import photos
 from .accounts import views as account_views
 from .reminders import views as reminder_views
-from .views import calendars, dashboard, plans, reports, tasks, workspace
+from .views import audit, calendars, dashboard, plans, reports, tasks, workspace
 
 app_name = "campaign"
 
@@ -33,6 +33,7 @@ urlpatterns = [
     path("lich/", calendars.calendar_links, name="calendar_links"),
     # Deadline reminders
     path("nhac-han/", reminder_views.reminder_log, name="reminder_log"),
+    path("nhat-ky/", audit.audit_log, name="audit_log"),
     path("nhac-han/<int:pk>/gui-lai/", reminder_views.reminder_resend, name="reminder_resend"),
     path("ke-hoach/<int:pk>/nhac-han/", reminder_views.reminder_policy, name="reminder_policy"),
     path("thong-bao/", reminder_views.notifications, name="notifications"),

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from campaign.fields import CleanCharField, CleanTextField, RichTextField
+from campaign.history import AuditHistory
 from campaign.models import ReferenceDocument, ReferenceSection, Theme, Unit
 
 DEMO_LABEL = "Dữ liệu minh họa"
@@ -56,6 +57,9 @@ class Contest(models.Model):
 
     objects = ContestQuerySet.as_manager()
 
+    # bank_version is derived (a question or a choice changed; their own history says which).
+    history = AuditHistory(excluded_fields=["bank_version"])
+
     class Meta:
         verbose_name = "cuộc thi"
         verbose_name_plural = "cuộc thi"
@@ -80,6 +84,8 @@ class Prize(models.Model):
     amount = models.PositiveIntegerField("trị giá (đồng)")
     count = models.PositiveSmallIntegerField("số giải mỗi đợt")
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    history = AuditHistory()
 
     class Meta:
         verbose_name = "giải thưởng"
@@ -131,6 +137,8 @@ class Round(models.Model):
         "công bố đáp án lúc", null=True, blank=True, editable=False,
         help_text="Sau khi đợt thi đóng: thí sinh xem đáp án; các câu đã rút của đợt không được rút cho đợt sau.",
     )
+
+    history = AuditHistory()
 
     class Meta:
         verbose_name = "đợt thi"
@@ -228,6 +236,7 @@ class Question(models.Model):
 
 
     objects = QuestionQuerySet.as_manager()
+    history = AuditHistory()
 
     class Meta:
         verbose_name = "câu hỏi"
@@ -274,6 +283,8 @@ class Choice(models.Model):
     text = CleanCharField("phương án", max_length=500)
     is_correct = models.BooleanField("đáp án đúng", default=False)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    history = AuditHistory()
 
     class Meta:
         verbose_name = "phương án trả lời"

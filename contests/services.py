@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.deadlines import VIETNAM, local_today
+from campaign.history import record_change
 from campaign.text import birth_date_refusal
 
 from . import bank, prepared, recovery, sql
@@ -93,8 +94,9 @@ def question_save(*, question, choices):
     for order, (text, is_correct) in enumerate(choices):
         if order < len(existing):
             choice = existing[order]
-            choice.text, choice.is_correct = text.strip(), is_correct
-            choice.save(update_fields=["text", "is_correct"])
+            if (choice.text, choice.is_correct) != (text.strip(), is_correct):  # unchanged: no write, no audit row
+                choice.text, choice.is_correct = text.strip(), is_correct
+                choice.save(update_fields=["text", "is_correct"])
         else:
             Choice.objects.create(question=question, text=text.strip(), is_correct=is_correct, order=order)
     return question
@@ -513,10 +515,13 @@ def round_reveal_answers(*, round, now=None):
     now = now or timezone.now()
     if now <= round.closes_at + grace():
         raise ServiceError(f"Đợt thi {round.number} chưa đóng; đáp án được công bố sau {_local(round.closes_at)}.")
-    if Round.objects.filter(pk=round.pk, answers_revealed_at=None).update(answers_revealed_at=now):
+    claimed = Round.objects.filter(pk=round.pk, answers_revealed_at=None).update(answers_revealed_at=now)
+    if claimed:
         drawn = AttemptQuestion.objects.filter(attempt__round_id=round.pk).values("question_id")
         Question.objects.filter(pk__in=drawn, revealed_at=None).update(revealed_at=now, revealed_in_round=round)
     round.answers_revealed_at = Round.objects.filter(pk=round.pk).values_list("answers_revealed_at", flat=True).get()
+    if claimed:
+        record_change(round, reason="Công bố đáp án của đợt thi")
     return round
 
 
@@ -530,7 +535,8 @@ def round_set_actual_answer(*, round, actual_answer, now=None):
         raise ServiceError(
             f"Đợt thi {round.number} chưa đóng; đáp án câu dự đoán được nhập sau {_local(round.closes_at)}."
         )
-    Round.objects.filter(pk=round.pk).update(actual_answer=actual_answer, results_computed_at=None)
+    round.actual_answer, round.results_computed_at = actual_answer, None
+    round.save(update_fields=["actual_answer", "results_computed_at"])  # a save: the audit log keeps it
     round.refresh_from_db()
     return round
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from campaign.fields import CleanCharField, CleanTextField, RichTextField
 from campaign.formats import IssuerKind, OfficialDocument
+from campaign.history import AuditHistory
 from campaign.models import Plan, Task, Unit
 from campaign.storage import get_private_storage
 
@@ -167,6 +168,8 @@ class Report(OfficialDocument, models.Model):
     source = CleanCharField("nguồn", max_length=300, blank=True)
     notes = CleanTextField("ghi chú", blank=True)
 
+    history = AuditHistory()
+
     class Meta:
         ordering = ["-period_end_year", "-issued_on"]
         verbose_name = "báo cáo hợp tác"
@@ -214,6 +217,8 @@ class Agreement(models.Model):
     note = CleanTextField("ghi chú", blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
+    history = AuditHistory()
+
     class Meta:
         ordering = ["report", "order"]
         verbose_name = "bản ghi nhớ, thỏa thuận"
@@ -236,6 +241,8 @@ class SectorNarrative(models.Model):
                                    on_delete=models.CASCADE, related_name="narratives")
     figures_text = CleanTextField("câu số liệu (cổng viết khi tổng hợp)", blank=True,
                                   help_text="Viết lại mỗi lần tổng hợp từ số liệu đã chấp nhận; sửa số liệu chứ không sửa câu này.")
+
+    history = AuditHistory()
 
     class Meta:
         ordering = ["report", "sector__number"]
@@ -282,6 +289,8 @@ class IndicatorValue(models.Model):
     is_headline = models.BooleanField("nổi bật trên trang chủ", default=False,
                                       help_text="Số liệu chính của báo cáo, trang chủ hiển thị (reports.headlines).")
     order = models.PositiveIntegerField("thứ tự", default=0)
+
+    history = AuditHistory()
 
     class Meta:
         ordering = ["report", "order"]
@@ -362,6 +371,8 @@ class FriendshipWork(models.Model):
     note = CleanTextField("ghi chú", blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
+    history = AuditHistory()
+
     class Meta:
         ordering = ["report", "order"]
         verbose_name = "công trình hữu nghị"
@@ -385,6 +396,8 @@ class AssessmentItem(models.Model):
     text = CleanTextField("nội dung")
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
+    history = AuditHistory()
+
     class Meta:
         ordering = ["report", "order"]
         verbose_name = "nội dung đánh giá chung"
@@ -399,6 +412,8 @@ class Direction(models.Model):
     number = models.PositiveSmallIntegerField("số")
     text = CleanTextField("nội dung")
     tasks = models.ManyToManyField(Task, verbose_name="nhiệm vụ của kế hoạch", blank=True, related_name="report_directions")
+
+    history = AuditHistory()
 
     class Meta:
         ordering = ["report", "number"]
@@ -415,6 +430,8 @@ class DirectionItem(models.Model):
     text = CleanTextField("nội dung")
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     tasks = models.ManyToManyField(Task, verbose_name="nhiệm vụ của kế hoạch", blank=True, related_name="report_direction_items")
+
+    history = AuditHistory()
 
     class Meta:
         ordering = ["direction", "order"]
@@ -444,6 +461,8 @@ class Round(models.Model):
     opened_at = models.DateTimeField("mở lúc", auto_now_add=True)
     compiled_at = models.DateTimeField("tổng hợp lúc", null=True, blank=True)
     is_demo = models.BooleanField("dữ liệu minh họa", default=False)
+
+    history = AuditHistory()
 
     class Meta:
         ordering = ["-year", "-opened_at"]
@@ -510,6 +529,8 @@ class SectorSubmission(models.Model):
                                  on_delete=models.SET_NULL, related_name="+")
 
     objects = SubmissionQuerySet.as_manager()
+
+    history = AuditHistory()
 
     class Meta:
         ordering = ["round", "assignment__unit__name"]

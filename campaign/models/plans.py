@@ -5,6 +5,7 @@ from django.db import models
 
 from ..fields import CleanCharField, RichTextField
 from ..formats import IssuerKind, OfficialDocument
+from ..history import AuditHistory
 from ..storage import get_private_storage
 
 
@@ -64,10 +65,14 @@ class Plan(OfficialDocument, models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
+    history = AuditHistory(excluded_fields=['updated_at'])
+
     class Meta:
         verbose_name = "kế hoạch"
         verbose_name_plural = "kế hoạch"
         ordering = ["-starts_on", "title"]
+        # Administrators' page of every audited change (campaign.audit); kept from the staff group.
+        permissions = [("view_auditlog", "Xem nhật ký thay đổi")]
 
     def __str__(self):
         return self.title
@@ -117,6 +122,8 @@ class Theme(models.Model):
     )
     order = models.PositiveIntegerField("thứ tự", default=0)
 
+    history = AuditHistory()
+
     class Meta:
         verbose_name = "nội dung tuyên truyền"
         verbose_name_plural = "nội dung tuyên truyền"
@@ -161,6 +168,8 @@ class KeyDate(models.Model):
     anniversary = models.PositiveSmallIntegerField("kỷ niệm (năm)", null=True, blank=True)
     note = models.TextField("ghi chú", blank=True)
     source = models.CharField("nguồn", max_length=255, blank=True)
+
+    history = AuditHistory()
 
     class Meta:
         verbose_name = "ngày kỷ niệm, sự kiện"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..fields import CleanCharField, CleanTextField, RichTextField
+from ..history import AuditHistory
 from ..images import PHOTO_NAME, new_photo_name
 from ..periods import Schedule
 from ..storage import get_private_storage
@@ -37,6 +38,8 @@ class Task(models.Model):
     is_demo = models.BooleanField("thời hạn minh họa", default=False, help_text="Văn bản nguồn không ghi thời hạn; hạn là dữ liệu minh họa.")
     source = models.CharField("nguồn", max_length=255, blank=True)
 
+    history = AuditHistory()
+
     class Meta:
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ"
@@ -54,6 +57,8 @@ class ReportingPeriod(models.Model):
     due_on = models.DateField("hạn nộp", db_index=True)
     is_final = models.BooleanField("báo cáo tổng kết", default=False)
     order = models.PositiveIntegerField("thứ tự", default=0)
+
+    history = AuditHistory()
 
     class Meta:
         verbose_name = "kỳ báo cáo"
@@ -106,6 +111,8 @@ class Assignment(models.Model):
 
     objects = AssignmentQuerySet.as_manager()
 
+    history = AuditHistory()
+
     class Meta:
         verbose_name = "nhiệm vụ giao cho đơn vị"
         verbose_name_plural = "nhiệm vụ giao cho đơn vị"
@@ -143,6 +150,8 @@ class ProgressReport(models.Model):
     reviewed_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người duyệt", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     review_comment = CleanTextField("ý kiến của Ban Tuyên giáo", blank=True)
+
+    history = AuditHistory()
 
     class Meta:
         verbose_name = "báo cáo tiến độ"

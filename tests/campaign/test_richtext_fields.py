@@ -50,6 +50,13 @@ RICH_TEXT_FIELDS = {
     ("content", "historicalarticle"): {"body"},
     ("content", "material"): {"description"},
     ("content", "page"): {"body"},
+    # The audit log's copies (simple-history, campaign.history.AuditHistory): of rows already cleaned.
+    ("campaign", "historicalplan"): {"basis", "purposes", "requirements", "time_frame", "closing"},
+    ("campaign", "historicaltheme"): {"body", "footnotes"},
+    ("campaign", "historicalprogressreport"): {"text"},
+    ("contests", "historicalcontest"): {"rules"},
+    ("reports", "historicalreport"): {"preamble", "results_intro"},
+    ("reports", "historicalsectornarrative"): {"text"},
 }
 
 
@@ -101,7 +108,8 @@ def test_the_list_of_rich_text_fields_is_complete():
 # Paths without a form: the shell, seed_demo, imports, update() -------------------
 
 
-@pytest.mark.parametrize("key", sorted(key for key in RICH_TEXT_FIELDS if key != ("campaign", "progressreport") and key[0] not in ("reports", "content")))
+@pytest.mark.parametrize("key", sorted(key for key in RICH_TEXT_FIELDS if key != ("campaign", "progressreport") and key[0] not in ("reports", "content")
+                                                      and not key[1].startswith("historical")))
 def test_save_and_update_store_clean_html(plan, key):
     model = apps.get_model(*key)
     row = {

@@ -83,6 +83,7 @@ def jpeg_bytes():
 # (url name, who may use it, URL arguments from the world)
 STAFF, STAFF_POST, WORKSPACE, WORKSPACE_POST, FILING = "staff", "staff_post", "workspace", "workspace_post", "filing"
 PHOTO = "photo"  # staff and the report's unit; another unit gets 404 (tests/campaign/test_photos.py)
+ADMIN = "admin"  # superusers and holders of campaign.view_auditlog only (tests/campaign/test_audit.py)
 ROUTES = [
     ("workspace", WORKSPACE, lambda w: []),
     ("campaign:units", WORKSPACE, lambda w: []),
@@ -109,6 +110,7 @@ ROUTES = [
     ("campaign:report", STAFF, lambda w: [w["report_b"].pk]),
     ("campaign:calendar_links", WORKSPACE, lambda w: []),
     ("campaign:reminder_log", STAFF, lambda w: []),
+    ("campaign:audit_log", ADMIN, lambda w: []),
     ("campaign:reminder_resend", STAFF_POST, lambda w: [w["reminder"].pk]),
     ("campaign:reminder_policy", STAFF, lambda w: [w["plan"].pk]),
     ("campaign:notifications", WORKSPACE, lambda w: []),
@@ -125,7 +127,8 @@ ROUTES = [
     ("campaign:account_activate", STAFF_POST, lambda w: [w["alice"].pk]),
 ]
 ALL = [name for name, _, _ in ROUTES]
-STAFF_ONLY = [name for name, kind, _ in ROUTES if kind in (STAFF, STAFF_POST)]
+STAFF_ONLY = [name for name, kind, _ in ROUTES if kind in (STAFF, STAFF_POST, ADMIN)]
+ADMIN_ONLY = [name for name, kind, _ in ROUTES if kind == ADMIN]
 STAFF_PAGES = [name for name, kind, _ in ROUTES if kind == STAFF]
 POST_ONLY = [name for name, kind, _ in ROUTES if kind in (STAFF_POST, WORKSPACE_POST)]
 WORKSPACE_PAGES = [name for name, kind, _ in ROUTES if kind == WORKSPACE]
@@ -273,6 +276,15 @@ def test_staff_may_open_every_staff_page(client, world, name):
     client.force_login(world["carol"])
     response = client.get(url(world, name))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", ADMIN_ONLY)
+def test_staff_may_not_open_the_administrators_pages(client, world, name, method):
+    client.force_login(world["carol"])
+    response = getattr(client, method)(url(world, name), post_data(world) if method == "post" else None)
+    assert response.status_code == 403
+    assert FORBIDDEN in response.content.decode()
 
 
 WRITING_VIEWS = [

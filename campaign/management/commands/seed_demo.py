@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from campaign.history import system_change
 from config.seeding import SeedDataError
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             if find_spec(module_name) is None:
                 continue
             try:
-                with transaction.atomic():
+                with transaction.atomic(), system_change("Nạp dữ liệu minh họa (seed_demo)"):
                     import_module(module_name).seed(self.stdout)
             except SeedDataError as error:  # a slip in a data file: one line naming the file and key
                 raise CommandError(str(error)) from error
