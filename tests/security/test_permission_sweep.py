@@ -114,6 +114,8 @@ EXPECT = {
     # The quiz's staff pages
     "contests:statistics": STAFF_ONLY, "contests:ranking_xlsx": STAFF_ONLY, "contests:questions_xlsx": STAFF_ONLY,
     "contests:questions_import": STAFF_ONLY, "contests:round_manage": STAFF_ONLY, "contests:round_compute": STAFF_ONLY,
+    # The audit log: administrators only (superusers, or campaign.view_auditlog; not the staff group)
+    "campaign:audit_log": frozenset({ADMIN}),
     "contests:question_list": STAFF_ONLY, "contests:question_create": STAFF_ONLY, "contests:question_edit": STAFF_ONLY,
     # Cooperation report: staff's exports and imports; the rounds; A's part for A's officers only (staff review it)
     "reports:exports": STAFF_ONLY, "reports:export_create": STAFF_ONLY, "reports:export_status": STAFF_ONLY,
