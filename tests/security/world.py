@@ -176,7 +176,9 @@ def build():
 def _one_row_of_every_admin_model(plan, period, assignment, report, quiz_round, participant, attempt, staff):
     """The rows the admin's per-object pages need (the sweep opens the first row of each model)."""
     from axes.models import AccessAttempt, AccessFailureLog
-    from django_celery_beat.models import ClockedSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
+    from django_celery_beat.models import (
+        ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule,
+    )
 
     from campaign.models import DueDateChange, LockException, ReferenceDocument
     from contests.models import RoundResult
@@ -201,11 +203,11 @@ def _one_row_of_every_admin_model(plan, period, assignment, report, quiz_round, 
     ClockedSchedule.objects.create(clocked_time=timezone.now())
     SolarSchedule.objects.create(event="sunrise", latitude=11.94, longitude=108.44)
     # The beat schedule's rows come from a migration; a flushing test (TransactionTestCase) run earlier on
-    # the same database leaves none, so the world makes its own when it finds none.
-    if not PeriodicTask.objects.exists():
-        every_hour = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.HOURS)
-        PeriodicTask.objects.create(name="Nhắc hạn (thế giới quét quyền)", task="campaign.tasks.resume_reminders",
-                                    interval=every_hour)
+    # the same database leaves none, so the world makes its own schedule and task.
+    every_hour = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.HOURS)
+    CrontabSchedule.objects.create(minute="30", hour="7", timezone="Asia/Ho_Chi_Minh")
+    PeriodicTask.objects.create(name="Gửi tiếp nhắc hạn (thế giới quét quyền)", task="campaign.tasks.resume_reminders",
+                                interval=every_hour)
 
 
 def citizen_cookie(participant):
