@@ -285,3 +285,29 @@ def test_postgresql_answers_from_the_full_text_index(section):
         cursor.execute("SET enable_seqscan = on")
     assert "content_article_search_fts" in plan
     assert FTS_DOCUMENT in str(Query.parse("quan he").articles().query)
+
+
+def _buffers(sql, params):
+    """The shared buffers (hit + read) PostgreSQL touched to run one statement."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0][0]["Plan"]
+    return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"]
+
+
+@pytest.mark.postgres
+def test_postgresql_checks_an_articles_vector_without_reading_toast(section):
+    """The vector stays inside the row (migration 0004, STORAGE MAIN): checking it costs no TOAST read,
+    while the body, as long as it is, lives in TOAST (reading it costs more)."""
+    import random
+    import string
+
+    rng = random.Random(4)
+    words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(9)) for _ in range(500)]
+    article = make_article(section, "Quan hệ Việt – Lào", body=f"<p>{' '.join(words)}</p>")
+    by_id = "FROM content_article WHERE id = %s"
+    row_only = _buffers(f"SELECT id, status {by_id}", [article.pk])
+    vector = _buffers(f"SELECT {FTS_DOCUMENT} @@ to_tsquery('simple', 'quan & he') {by_id}", [article.pk])
+    body = _buffers(f"SELECT length(body) {by_id}", [article.pk])
+    assert vector == row_only
+    assert body > row_only
