@@ -63,8 +63,14 @@ class ArticleWriteForm(ArticleForm):
         if not approver:
             # A unit officer writes about their own units; featuring is the editors' choice.
             del self.fields["featured"]
-            self.fields["unit"].queryset = Unit.objects.filter(members=user)
+            units = Unit.objects.filter(members=user)
+            self.fields["unit"].queryset = units
             self.fields["unit"].required = True
+            if not self.instance.unit_id and not self.is_bound:
+                # An officer of one unit (the usual case) does not have to pick it.
+                only = list(units[:2])
+                if len(only) == 1:
+                    self.initial["unit"] = only[0].pk
         self.fields["themes"].widget.attrs["size"] = 6
 
 

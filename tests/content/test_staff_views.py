@@ -67,6 +67,14 @@ def test_an_officer_chooses_only_their_units(officer, unit):
     assert response.status_code == 200 and not Article.objects.exists()
 
 
+def test_an_officer_of_one_unit_finds_it_chosen_an_officer_of_two_chooses(officer, unit):
+    form = officer.get("/lam-viec/tin-bai/moi/").context["form"]
+    assert form["unit"].value() == unit.pk
+    user = form.fields["unit"].queryset.get().members.get()
+    user.units.add(UnitFactory(name="Đơn vị thứ hai"))
+    assert officer.get("/lam-viec/tin-bai/moi/").context["form"]["unit"].value() is None
+
+
 def test_an_officer_does_not_see_another_units_article(officer):
     article = make_article(status=Article.Status.DRAFT, unit=UnitFactory())
     assert officer.get(f"/lam-viec/tin-bai/{article.pk}/").status_code == 404
