@@ -592,32 +592,45 @@ class Faults:
             time.sleep(0.5)
         raise RuntimeError(f"/healthz chưa trả lời “ok” sau {seconds} giây; xem {self.logs}")
 
-    def recovery(self, since, *, limit=120):
-        """Seconds from `since` until /healthz answered 200, and until it said "ok" (every part up);
-        the longest a probe took is kept in self.slowest_probe."""
-        first_200 = first_ok = None
-        deadline = since + limit
-        self.slowest_probe = 0.0
-        while time.time() < deadline and first_ok is None:
+    def probe(self):
+        """/healthz every 0.2 s for the whole run, from a thread: (asked, answered, status, "ok"/"degraded"/…)."""
+        while not self.probing.is_set():
             asked = time.time()
             status, body = self.health()
-            moment = time.time() - since
-            self.slowest_probe = max(self.slowest_probe, time.time() - asked)
-            if status == 200 and first_200 is None:
-                first_200 = moment
-            if status == 200 and body.get("status") == "ok":
-                first_ok = moment
-                if first_200 is None:
-                    first_200 = moment
-            else:
-                time.sleep(0.2)
-        return first_200, first_ok
+            self.probes.append((asked, time.time(), status, body.get("status")))
+            time.sleep(0.2)
+
+    def recovery(self, since, repaired, *, limit=120):
+        """From the probes: seconds from `since` (the fault) until /healthz answered 200 again after its last
+        failure (0: it never stopped), the longest stretch without a 200, the seconds from `repaired` (what was
+        killed is back) until it said "ok" (every part up), and the longest a probe took."""
+        deadline = repaired + limit
+        ok_at = None
+        while time.time() < deadline and ok_at is None:
+            ok_at = next((done for asked, done, status, state in list(self.probes)
+                          if asked >= repaired and status == 200 and state == "ok"), None)
+            time.sleep(0.2)
+        window = [p for p in list(self.probes) if p[1] >= since and (ok_at is None or p[0] <= ok_at)]
+        failed = [p for p in window if p[2] != 200]
+        back = since
+        if failed:
+            back = next((done for asked, done, status, _ in window if status == 200 and asked >= failed[-1][1]), None)
+        answers = [since] + [done for _, done, status, _ in window if status == 200]
+        gap = max((b - a for a, b in zip(answers, answers[1:])), default=0.0)
+        slowest = max((done - asked for asked, done, _, _ in window), default=0.0)
+        return {
+            "seconds_to_200": round_seconds(back - since) if back is not None else None,
+            "longest_without_200": round_seconds(gap),
+            "seconds_to_ok_after_repair": round_seconds(ok_at - repaired) if ok_at else None,
+            "slowest_health_probe": round_seconds(slowest), "ok_at": ok_at,
+        }
 
     # Load and faults -------------------------------------------------------------------------
 
     def load_and_faults(self, people):
         self.ledger = Ledger()
-        self.windows = []
+        self.windows, self.probes, self.probing = [], [], threading.Event()
+        threading.Thread(target=self.probe, daemon=True).start()
         self.stop = threading.Event()
         self.finish_by_time = float("inf")
         browsers = [Browser(i, self.web_port, people, self.ledger, self.stop, lambda: self.finish_by_time)
@@ -644,34 +657,43 @@ class Faults:
         for browser in browsers:
             browser.join(timeout=90)
         self.stop.set()
+        self.probing.set()
         say(f"Tải dừng: {self.ledger.requests} yêu cầu, {len(self.ledger.acknowledged)} bài nộp được máy chủ xác nhận.")
 
     def fault(self, title, action):
+        """Run one fault: action() does it and returns (what it did, when what it broke was back)."""
         errors_before = len(self.ledger.errors)
         acknowledged_before = len(self.ledger.acknowledged)
         say("")
         say(f"Sự cố: {title}")
         since = time.time()
-        what = action()
-        first_200, first_ok = self.recovery(since)
-        self.windows.append({"start": since, "end": since + (first_ok or 120)})
+        what, repaired = action()
+        health = self.recovery(since, repaired)
+        end = health.pop("ok_at") or time.time()
+        self.windows.append({"start": since, "end": end})
         time.sleep(2)
         with self.ledger.lock:
-            errors = self.ledger.errors[errors_before:]
-            acknowledged = len(self.ledger.acknowledged) - acknowledged_before
-            after = [a for a in self.ledger.acknowledged if a["at"] > since]
+            errors = [e for e in self.ledger.errors[errors_before:] if e[0] <= end + 2]
+            acknowledged = sum(1 for a in self.ledger.acknowledged[acknowledged_before:] if a["at"] <= end)
+            after_repair = [a["at"] - repaired for a in self.ledger.acknowledged if a["at"] >= repaired]
         kinds = Counter(kind for _, kind, _ in errors)
-        first_submit = min((a["at"] - since for a in after), default=None)
-        row = {"fault": title, "done": what, "seconds_to_200": first_200, "seconds_to_ok": first_ok,
-               "slowest_health_probe": round_seconds(self.slowest_probe), "client_errors": dict(kinds), "acknowledged_meanwhile": acknowledged, "first_submit_after": first_submit}
+        first_submit = min(after_repair, default=None)
+        row = {"fault": title, "done": what, **health, "client_errors": dict(kinds), "acknowledged_meanwhile": acknowledged,
+               "first_submit_after_repair": round_seconds(first_submit), "seconds": round_seconds(end - since)}
         self.results["faults"].append(row)
         say(f"  Đã làm: {what}")
-        say(f"  /healthz trả lời 200 sau {fmt(first_200)} giây, “ok” (mọi phần) sau {fmt(first_ok)} giây; "
-            f"bài nộp đầu tiên được xác nhận sau {fmt(first_submit)} giây; lần hỏi /healthz lâu nhất {self.slowest_probe:.1f} giây")
+        if health["seconds_to_200"] == 0:
+            say(f"  /healthz vẫn trả lời 200 suốt sự cố (lâu nhất {health['longest_without_200']:.1f} giây giữa hai câu trả lời 200)")
+        else:
+            say(f"  /healthz trả lời 200 trở lại sau {fmt(health['seconds_to_200'])} giây "
+                f"(lâu nhất {fmt(health['longest_without_200'])} giây không có 200)")
+        say(f"  “ok” (mọi phần) {fmt(health['seconds_to_ok_after_repair'])} giây sau khi phần bị hỏng trở lại; "
+            f"bài nộp đầu tiên được xác nhận {fmt(first_submit)} giây sau đó; lần hỏi /healthz lâu nhất "
+            f"{fmt(health['slowest_health_probe'])} giây")
         say(f"  Lỗi trình duyệt thấy trong lúc đó: {sum(kinds.values())}"
             + (" (" + ", ".join(f"{k}: {v}" for k, v in kinds.most_common()) + ")" if kinds else "")
             + f"; {acknowledged} bài nộp được xác nhận trong lúc đó")
-        if first_200 is None or first_ok is None:
+        if health["seconds_to_200"] is None or health["seconds_to_ok_after_repair"] is None:
             self.results["problems"].append(f"{title}: cổng không trở lại “ok” sau 120 giây")
 
     def kill_gunicorn_worker(self):
@@ -679,23 +701,28 @@ class Faults:
         workers = children(master)
         victim = random.choice(workers)
         os.kill(victim, signal.SIGKILL)
+        killed = time.time()
         for _ in range(100):
             now = children(master)
             if len(now) >= len(workers) and victim not in now:
                 break
             time.sleep(0.1)
-        return f"kill -9 worker pid {victim} (master {master}); master đã chạy worker mới: {sorted(set(children(master)) - set(workers))}"
+        return (f"kill -9 worker pid {victim} (master {master}); master đã chạy worker mới: "
+                f"{sorted(set(children(master)) - set(workers))}", killed)
 
     def kill_celery_worker(self):
         service = self.services["worker"]
         pid = service.process.pid
         pool = descendants(pid)
         os.kill(pid, signal.SIGKILL)
+        killed = time.time()
         for _ in range(300):
             if service.restarts and service.restarts[-1][2] != pid:
                 break
             time.sleep(0.1)
-        return f"kill -9 Celery worker pid {pid} (các tiến trình con {pool} bị dọn như systemd); đã chạy lại pid {service.process.pid}"
+        restarted = service.restarts[-1][1] if service.restarts else time.time()
+        return (f"kill -9 Celery worker pid {pid} (các tiến trình con {pool} bị dọn như systemd); "
+                f"chạy lại pid {service.process.pid} sau {restarted - killed:.1f} giây"), restarted
 
     def arrange_reminders(self):
         """A task due tomorrow for a unit with an address and an officer, and the daily scan moved to the minute
@@ -749,13 +776,15 @@ class Faults:
         killed = time.time()
         time.sleep(max(0.0, killed + self.options.redis_seconds - time.time()))
         self.redis.start()
-        return (f"kill -9 redis-server lúc {fmt_time(killed)}, khởi động lại lúc {fmt_time(time.time())} "
-                f"(lượt quét nhắc hạn đến hạn lúc {fmt_time(self.scan_turn)})")
+        back = time.time()
+        return (f"kill -9 redis-server lúc {fmt_time(killed)}, chạy lại lúc {fmt_time(back)} "
+                f"(lượt quét nhắc hạn đến hạn lúc {fmt_time(self.scan_turn)})"), back
 
     def restart_postgres(self):
         began = time.time()
         self.pg.restart()
-        return f"pg_ctl restart -m fast, xong sau {time.time() - began:.1f} giây"
+        back = time.time()
+        return f"pg_ctl restart -m fast, xong sau {back - began:.1f} giây", back
 
     # Counting ---------------------------------------------------------------------------------
 
@@ -799,6 +828,7 @@ class Faults:
             "stored_not_acknowledged": unacknowledged, "refused": len(self.ledger.refused),
             "abandoned_by_browser": len(self.ledger.abandoned), "second_attempt_same_person": extra_attempts,
             "requests": self.ledger.requests, "client_errors": len(self.ledger.errors),
+            "acknowledged_after_resending": sum(1 for a in acknowledged if a["tries"] > 1),
         }
         self.results["counts"]["submissions"] = counts
         say("")
@@ -809,7 +839,7 @@ class Faults:
             f"chấm theo giờ: {by_clock}")
         say(f"  bài đã nộp trong cơ sở dữ liệu: {counts['submitted_in_db']} (trong đó {unacknowledged} chưa kịp xác nhận với "
             f"trình duyệt: trình duyệt bỏ cuộc {len(self.ledger.abandoned)}); bị từ chối: {len(self.ledger.refused)}; "
-            f"người có hơn một lượt: {extra_attempts}")
+            f"người có hơn một lượt: {extra_attempts}; xác nhận sau khi gửi lại cùng mã: {counts['acknowledged_after_resending']}")
         if lost or wrong_key or wrong_score or counts["duplicates"]:
             self.results["problems"].append(
                 f"bài nộp: mất {len(lost)}, trùng {counts['duplicates']}, sai mã {len(wrong_key)}, sai điểm {len(wrong_score)}")
