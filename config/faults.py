@@ -349,6 +349,8 @@ class Browser(threading.Thread):
 
     def attempt(self, person):
         contest = f"/cuoc-thi/{CODE}/"
+        # The home page first: a public page kept in the cache (Redis), as most visitors arrive.
+        self.patiently(lambda: self.request("GET", "/", person=person))
         self.patiently(lambda: self.request("GET", contest, person=person))
         key = None
         for captcha in person["captchas"]:
@@ -638,7 +640,7 @@ class Faults:
         for browser in browsers:
             browser.start()
         settle = self.options.settle
-        say(f"Tải: {len(browsers)} trình duyệt làm bài thi liên tục (trang cuộc thi, bắt đầu, trang bài, 11 lần lưu, nộp bài).")
+        say(f"Tải: {len(browsers)} trình duyệt làm bài thi liên tục (trang chủ, trang cuộc thi, bắt đầu, trang bài, 11 lần lưu, nộp bài).")
         time.sleep(settle)
         self.fault("Dừng đột ngột (kill -9) một worker gunicorn", self.kill_gunicorn_worker)
         time.sleep(settle)
