@@ -22,7 +22,9 @@ The faults, one after the other, under that load:
      minute that falls inside this outage, and a task is made due tomorrow just before it;
   4. pg_ctl restart -m fast of PostgreSQL.
 For each: what was done, the seconds until /healthz answered 200 again and until it said "ok",
-and the errors the browsers saw meanwhile.
+and the errors the browsers saw meanwhile. Without the Celery worker or Redis the site must answer
+every request (an error a browser sees then is a problem); a killed web worker or the database
+restart may cost the requests in flight, never a submit.
 
 Afterwards it closes the quiz's round and counts, in the database: every acknowledged submit
 stored exactly once with its key and its score, none lost; the reminders of the scan that fell
@@ -319,10 +321,10 @@ class Browser(threading.Thread):
             if self.connection is not None:
                 self.connection.close()
             self.connection = None
-            self.ledger.error("network", f"{method} {path.split('/')[2] if path.count('/') > 2 else path}: {type(error).__name__}")
+            self.ledger.error("network", f"{method} {shape(path)} ({type(error).__name__})")
             raise NetworkError(str(error)) from None
         if response.status >= 500:
-            self.ledger.error(f"http {response.status}", f"{method} {path}")
+            self.ledger.error(f"http {response.status}", f"{method} {shape(path)}")
         return response.status, response.getheader("Location", ""), data.decode("utf-8", "replace")
 
     def run(self):
@@ -409,6 +411,11 @@ class Browser(threading.Thread):
                 else:
                     self.ledger.refused.append({"attempt": key, "status": status, "error": data.get("error", "")})
             return
+
+
+def shape(path):
+    """A path with the attempt's key left out, to count errors by page."""
+    return re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "…", path)
 
 
 def parse_sheet(html):
@@ -644,11 +651,12 @@ class Faults:
         time.sleep(settle)
         self.fault("Dừng đột ngột (kill -9) một worker gunicorn", self.kill_gunicorn_worker)
         time.sleep(settle)
-        self.fault("Dừng đột ngột (kill -9) Celery worker; khởi động lại sau 5 giây như systemd", self.kill_celery_worker)
+        self.fault("Dừng đột ngột (kill -9) Celery worker; khởi động lại sau 5 giây như systemd", self.kill_celery_worker,
+                   answers_throughout=True)
         time.sleep(settle)
         self.arrange_reminders()
         self.fault(f"Dừng đột ngột (kill -9) Redis {self.options.redis_seconds:g} giây (mất hết dữ liệu trong Redis), rồi khởi động lại",
-                   self.stop_redis)
+                   self.stop_redis, answers_throughout=True)
         time.sleep(settle)
         self.fault("Khởi động lại PostgreSQL (pg_ctl restart -m fast)", self.restart_postgres)
         time.sleep(settle)
@@ -662,8 +670,9 @@ class Faults:
         self.probing.set()
         say(f"Tải dừng: {self.ledger.requests} yêu cầu, {len(self.ledger.acknowledged)} bài nộp được máy chủ xác nhận.")
 
-    def fault(self, title, action):
-        """Run one fault: action() does it and returns (what it did, when what it broke was back)."""
+    def fault(self, title, action, *, answers_throughout=False):
+        """Run one fault: action() does it and returns (what it did, when what it broke was back).
+        answers_throughout: the site must answer every request during it (nothing it serves needs the part)."""
         errors_before = len(self.ledger.errors)
         acknowledged_before = len(self.ledger.acknowledged)
         say("")
@@ -679,8 +688,9 @@ class Faults:
             acknowledged = sum(1 for a in self.ledger.acknowledged[acknowledged_before:] if a["at"] <= end)
             after_repair = [a["at"] - repaired for a in self.ledger.acknowledged if a["at"] >= repaired]
         kinds = Counter(kind for _, kind, _ in errors)
+        examples = Counter(f"{kind} {what}" for _, kind, what in errors).most_common(3)
         first_submit = min(after_repair, default=None)
-        row = {"fault": title, "done": what, **health, "client_errors": dict(kinds), "acknowledged_meanwhile": acknowledged,
+        row = {"fault": title, "done": what, **health, "client_errors": dict(kinds), "error_examples": examples, "acknowledged_meanwhile": acknowledged,
                "first_submit_after_repair": round_seconds(first_submit), "seconds": round_seconds(end - since)}
         self.results["faults"].append(row)
         say(f"  Đã làm: {what}")
@@ -695,6 +705,10 @@ class Faults:
         say(f"  Lỗi trình duyệt thấy trong lúc đó: {sum(kinds.values())}"
             + (" (" + ", ".join(f"{k}: {v}" for k, v in kinds.most_common()) + ")" if kinds else "")
             + f"; {acknowledged} bài nộp được xác nhận trong lúc đó")
+        if examples:
+            say("  Nhiều nhất: " + "; ".join(f"{what} ×{n}" for what, n in examples))
+        if answers_throughout and errors:
+            self.results["problems"].append(f"{title}: {len(errors)} lỗi trình duyệt thấy ({examples})")
         if health["seconds_to_200"] is None or health["seconds_to_ok_after_repair"] is None:
             self.results["problems"].append(f"{title}: cổng không trở lại “ok” sau 120 giây")
 

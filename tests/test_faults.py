@@ -48,7 +48,7 @@ def test_quiz_under_faults_loses_nothing_and_catches_up(tmp_path):
         # The site answers again within seconds of each fault.
         assert fault["seconds_to_200"] is not None and fault["seconds_to_200"] < 60, fault
         assert fault["seconds_to_ok_after_repair"] is not None, fault
-    assert results["restarts"]["worker"] == 1  # restarted as systemd would
+    assert results["restarts"]["worker"] >= 1  # restarted as systemd would
 
     reminders = results["counts"]["reminders"]
     assert reminders["emails"] > 0 and reminders["sent_once"] == reminders["emails"] and reminders["doubled"] == 0
