@@ -5,7 +5,8 @@ the reminder scan due while Redis was down is made up, its e-mails sent once; th
 every acknowledged attempt; the site answers again after each fault.
 
 Marked like the other tests that start the real stack (tests/test_stack.py), so CI (.ci/run,
-REQUIRE_SERVICES=1) runs it. About two and a half minutes on this machine."""
+REQUIRE_SERVICES=1) runs it. Two and a half to three minutes on this machine (a minute of it waiting
+for the minute to turn inside the Redis outage and for the ranking tick)."""
 
 import json
 import os
