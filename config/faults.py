@@ -756,7 +756,9 @@ class Faults:
         # The minute turns `lead` seconds after Redis is killed: half-way through the outage.
         lead = outage / 2
         now = time.time()
-        turn = (int((now + lead + 2) // 60) + 1) * 60
+        # At least 8 s after the change: beat reads a changed schedule within 5 s (DatabaseScheduler), and an
+        # entry it reads after its minute has passed would wait for the next day.
+        turn = (int((now + lead + 8) // 60) + 1) * 60
         self.redis_kill_at = turn - lead
         moment = datetime.fromtimestamp(turn, dt_timezone.utc)
         crontab = CrontabSchedule.objects.create(minute=str(moment.minute), hour=str(moment.hour), day_of_week="*",
