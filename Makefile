@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run prepare test bench clean stack load vnu audit lighthouse
+.PHONY: run prepare test bench clean stack load faults vnu audit lighthouse
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -28,6 +28,13 @@ run: prepare
 # 127.0.0.1:$(PORT), a Celery worker and beat, DEBUG=0; Ctrl-C stops all (scripts/stack.sh).
 stack: $(VENV)/.installed
 	PORT=$(PORT) PY=$(PY) bash scripts/stack.sh
+
+# Faults under a quiz load (issue 15): on a throw-away PostgreSQL cluster and Redis of its own (free ports,
+# never the shared ones), gunicorn (deploy/gunicorn.conf.py), a Celery worker and beat; kills a gunicorn
+# worker, the Celery worker, Redis for 30 s, restarts PostgreSQL; then counts what the server acknowledged
+# against the database, and the reminders and ranking caught up (config/faults.py). FAULTS_ARGS, e.g. "--quick".
+faults: $(VENV)/.installed
+	$(PY) -m config.faults $(FAULTS_ARGS)
 
 # DEBUG=1 unless told otherwise: the suite runs against development settings
 # (no TLS redirect); production settings are tested in subprocesses.

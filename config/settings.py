@@ -200,7 +200,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but a Redis that is down is a cache miss, not an error page (config/cache.py).
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             # A page must never hang on a dead Redis.
@@ -217,7 +218,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's scheduler, which keeps trying to publish a due task while the broker is down
+# instead of dropping it (config/beat.py), waiting at most this many seconds between tries.
+CELERY_BEAT_SCHEDULER = "config.beat:DatabaseScheduler"
+BEAT_PUBLISH_RETRY_MAX = env_int("BEAT_PUBLISH_RETRY_MAX", 10)
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 
 # Deadline reminders (campaign/reminders, docs/reminders.md) ---------------------
