@@ -7,13 +7,22 @@ templates/404.html and 500.html in both cases, so people see the same pages on
 a development machine as in production. The exception is still logged with its
 traceback (django.request) and `got_request_exception` is still sent, so the
 test client re-raises it as it would without this middleware.
+
+A database that cannot be reached (PostgreSQL restarting, a failover) is not a
+bug: its requests get 503 with Retry-After and a page that needs no database
+(templates/503.html), from a view as from a middleware (handler500 in
+config/urls.py), so a load balancer and a person both know to try again in a few
+seconds. The quiz's scripts resend what they sent on any answer that is not their
+JSON, so an answer or a submit is not lost (docs/decisions.md, "Surviving faults").
 """
 
 import logging
+import sys
 
 from django.core import signals
+from django.db import InterfaceError, OperationalError
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
-from django.http import Http404, HttpResponseNotFound, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.urls import Resolver404, resolve
 
@@ -24,7 +33,27 @@ def page_not_found(request):
     return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
 
 
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unreachable(exception):
+    """Whether `exception` says the database could not be reached or the connection broke."""
+    return isinstance(exception, (OperationalError, InterfaceError))
+
+
+def unavailable(request):
+    """503: the database is away for a moment; a page that renders without it."""
+    response = HttpResponse(loader.render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
+    """handler500 and this middleware's 500 page; 503 when the cause is an unreachable database
+    (Django calls the handler inside its `except`, so sys.exc_info() holds the exception)."""
+    if database_unreachable(sys.exc_info()[1]):
+        return unavailable(request)
     try:
         body = loader.render_to_string("500.html", request=request)
     except Exception:  # the page itself failed: a plain Vietnamese line still beats a traceback
@@ -58,6 +87,6 @@ class ErrorPagesMiddleware:
             return None
         logger.error("Internal Server Error: %s", request.path, exc_info=exception, extra={"status_code": 500, "request": request})
         signals.got_request_exception.send(sender=self.__class__, request=request)
-        response = server_error(request)
+        response = unavailable(request) if database_unreachable(exception) else server_error(request)
         response._has_been_logged = True
         return response

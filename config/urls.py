@@ -45,3 +45,7 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# What an exception outside a view gets (a middleware's, e.g. the session's read while the database
+# restarts): the portal's Vietnamese 500 page, or 503 when the database cannot be reached.
+handler500 = "config.middleware.server_error"

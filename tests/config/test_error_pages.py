@@ -72,3 +72,56 @@ def test_a_missing_slash_is_still_redirected(client):
 @override_settings(DEBUG=False)
 def test_with_debug_off_the_same_pages(client):
     assert_vietnamese(client.get("/khong-co-trang-nay/"), 404, "Không tìm thấy trang")
+
+
+def database_down(request):
+    from django.db import OperationalError
+
+    raise OperationalError("could not connect to server: Connection refused")
+
+
+class SessionReadFails:
+    """A middleware whose database read fails, as the session's does while PostgreSQL restarts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import InterfaceError
+
+        raise InterfaceError("connection already closed")
+
+
+urlpatterns += [path("csdl/", database_down)]
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_an_unreachable_database_is_a_503_to_retry_not_a_500(client, caplog, debug):
+    client.raise_request_exception = False
+    with override_settings(DEBUG=debug, ROOT_URLCONF="tests.config.test_error_pages"):
+        response = client.get("/csdl/")
+    html = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "Hệ thống đang bận trong giây lát" in html and '<html lang="vi">' in html
+    assert response["Cache-Control"] == "no-store"
+    for marker in ENGLISH_DEBUG:
+        assert marker not in html
+
+
+def test_a_middleware_that_cannot_reach_the_database_gets_the_503_too(client, settings):
+    settings.DEBUG = False
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.config.test_error_pages.SessionReadFails"]
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 503 and "Hệ thống đang bận" in response.content.decode()
+
+
+def test_other_errors_keep_the_vietnamese_500(client, settings):
+    from django.db import InterfaceError
+
+    assert not issubclass(RuntimeError, InterfaceError)
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "tests.config.test_error_pages"
+    client.raise_request_exception = False
+    response = client.get("/loi/")
+    assert response.status_code == 500 and "Lỗi máy chủ" in response.content.decode()
