@@ -138,8 +138,8 @@ def _verified(request, device):
 
 
 def _codes_page(request, codes, *, first):
-    response = render(request, "registration/twofactor_codes.html", {"codes": codes, "first": first})
-    return response
+    """The recovery codes, in the answer to the POST that made them: shown once, never stored."""
+    return render(request, "registration/twofactor_codes.html", {"codes": codes, "first": first})
 
 
 @never_cache
