@@ -251,3 +251,17 @@ class LockExceptionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# django-otp's device admins (English, and they would show or let staff swap an account's secret):
+# devices are managed on the account's own page and by `manage.py twofactor_reset` (campaign/twofactor).
+def _unregister_otp_devices():
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_otp_devices()

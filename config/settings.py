@@ -81,7 +81,8 @@ SITE_URL = (env_str("SITE_URL").strip() or f"http://127.0.0.1:{env_int('PORT', 8
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "csp",
-    "django.contrib.admin",
+    # The admin, on a site that requires a second factor (campaign.twofactor.admin_site).
+    "config.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,6 +90,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "config.apps.AxesConfig",
+    # Two-factor sign-in (issue 15): TOTP devices (authenticator apps), static one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "django_ckeditor_5",
     "django.contrib.sitemaps",
@@ -165,7 +170,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second step (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An account that owes the second step reaches only its pages; staff sessions expire.
+    "campaign.twofactor.middleware.TwoFactorMiddleware",
     # Names the signed-in user on the revisions a save records (simple_history).
     "simple_history.middleware.HistoryRequestMiddleware",
     # Our Vietnamese 404 and 500 pages, also with DEBUG on.
@@ -302,13 +311,31 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
 
-# Failed logins: lock the (username, IP) pair after AXES_FAILURE_LIMIT tries.
+# Two-factor sign-in (campaign/twofactor, docs/security.md). After the password, the code must be
+# typed within TWOFACTOR_PENDING_SECONDS. Staff sessions end after STAFF_SESSION_IDLE_MINUTES without
+# a request, and STAFF_SESSION_MAX_HOURS after sign-in whatever happens; officers' are unchanged.
+TWOFACTOR_PENDING_SECONDS = env_int("TWOFACTOR_PENDING_SECONDS", 300)
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 8)
+if min(TWOFACTOR_PENDING_SECONDS, STAFF_SESSION_IDLE_MINUTES, STAFF_SESSION_MAX_HOURS) < 1:
+    raise ConfigError(
+        "TWOFACTOR_PENDING_SECONDS, STAFF_SESSION_IDLE_MINUTES và STAFF_SESSION_MAX_HOURS phải từ 1 trở lên."
+    )
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Cổng tuyên truyền")
+# The admin's device pages would show secrets; devices are managed on the portal's pages and by
+# `manage.py twofactor_reset` (campaign/admin.py unregisters them).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Failed logins (passwords and second-step codes): lock the (username, IP) pair after AXES_FAILURE_LIMIT tries.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+# A wrong code typed on the second step is logged as a failure without the code itself.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 
 # Language, time, formats ----------------------------------------------------------
 LANGUAGE_CODE = "vi"

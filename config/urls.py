@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from campaign.twofactor import views as twofactor
 from campaign.views import calendars as campaign_calendars, workspace as campaign_workspace
 from content import views as content_views
 
@@ -24,7 +25,14 @@ urlpatterns = [
     path("lam-viec/", campaign_workspace.workspace, name="workspace"),
     path("lam-viec/bao-cao-hop-tac/", include("reports.urls_rounds")),
     path("lam-viec/", include("campaign.urls")),
-    path("tai-khoan/dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("tai-khoan/dang-nhap/", twofactor.PortalLoginView.as_view(), name="login"),
+    # Two-factor sign-in (campaign/twofactor): the code after the password, enrolment, status.
+    path("tai-khoan/dang-nhap/ma-xac-thuc/", twofactor.verify, name="twofactor_verify"),
+    path("tai-khoan/xac-thuc-hai-buoc/", twofactor.status, name="twofactor"),
+    path("tai-khoan/xac-thuc-hai-buoc/bat/", twofactor.enrol, name="twofactor_enrol"),
+    path("tai-khoan/xac-thuc-hai-buoc/ma-qr.svg", twofactor.qr_code, name="twofactor_qr"),
+    path("tai-khoan/xac-thuc-hai-buoc/ma-du-phong/", twofactor.recovery_codes, name="twofactor_recovery_codes"),
+    path("tai-khoan/xac-thuc-hai-buoc/tat/", twofactor.turn_off, name="twofactor_turn_off"),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("tai-khoan/doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

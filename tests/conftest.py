@@ -102,3 +102,37 @@ def fresh_page_cache():
     from content import cache as page_cache
 
     page_cache._set_new_generation()
+
+
+def otp_verify(client, user):
+    """Make `client`'s session one that passed the second step (django-otp's session key), with a
+    confirmed authenticator device of `user` (made if missing). Returns the device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Thiết bị kiểm thử", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture(scope="session", autouse=True)
+def force_login_passes_the_second_step():
+    """`client.force_login(user)` signs in as the portal's login does after both steps: the session is
+    verified by a device of `user` (campaign/twofactor), so the suite's thousands of signed-in tests
+    need not type codes. `force_login(user, otp=False)` is a session after the password only."""
+    from django.test.client import ClientMixin
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None, *, otp=True):
+        original(self, user, backend)
+        if otp:
+            otp_verify(self, user)
+
+    ClientMixin.force_login = force_login
+    yield
+    ClientMixin.force_login = original

@@ -160,6 +160,9 @@ BAD_CHOICE = Refused("Phương án đã chọn không thuộc câu hỏi này.")
 BAD_REQUEST = Refused("Yêu cầu lưu không hợp lệ.")
 NOT_A_CODE = Refused("Mã khôi phục gồm 10 chữ cái và chữ số")
 WRONG_LOGIN = Refused("Tên đăng nhập và mật khẩu chính xác")
+WRONG_CODE = Refused("Mã xác thực không đúng")  # the second step of the sign-in, and the enrolment's
+WRONG_PASSWORD = Refused("Mật khẩu không đúng.")
+NUL = Refused("Không được chứa ký tự rỗng (null).")
 TOO_MANY_PIXELS = Refused("có quá nhiều điểm ảnh")
 NOT_AN_IMAGE_DJANGO = Refused("Hãy tải lên một hình ảnh hợp lệ.")
 
@@ -186,7 +189,7 @@ CORPUS = [
     # XSS: plain-text fields keep the characters as text (escaped on every page); rich text drops
     # the markup with nh3; links refuse anything that is not http(s).
     BadInput("xss-script-tag", "xss", XSS_SCRIPT, {
-        **stored_as_text(XSS_SCRIPT), "report_text": Refused("Nội dung báo cáo không được để trống."),
+        **stored_as_text(XSS_SCRIPT), "twofactor_code": WRONG_CODE, "twofactor_turn_off": WRONG_PASSWORD, "report_text": Refused("Nội dung báo cáo không được để trống."),
         "report_links": Refused("Đường dẫn không hợp lệ"), "search": Stored(XSS_SCRIPT),
     }),
     BadInput("xss-img-onerror", "xss", XSS_IMG, {
@@ -214,10 +217,11 @@ CORPUS = [
     }),
     # SQL injection: only ever a parameter; stored as the text it is, or found nowhere.
     BadInput("sql-or-true", "sql", SQL_OR, {**stored_as_text(SQL_OR), "search": Stored(SQL_OR), "login": WRONG_LOGIN,
+                                                 "twofactor_code": WRONG_CODE, "twofactor_enrol": Refused("Mã xác thực gồm 6 chữ số."), "twofactor_turn_off": WRONG_PASSWORD,
                                                  "restore_code": NOT_A_CODE, "password_change": Refused("Mật khẩu cũ không chính xác.")}),
     BadInput("sql-drop-table", "sql", SQL_DROP, {
         **stored_as_text(SQL_DROP, ("register_name", "task_title", "question_text")), "search": Stored(SQL_DROP),
-        "login": WRONG_LOGIN, "account_filter": Stored(SQL_DROP),
+        "login": WRONG_LOGIN, "account_filter": Stored(SQL_DROP), "twofactor_code": WRONG_CODE,
     }),
     BadInput("sql-union-select", "sql", SQL_UNION, {
         **stored_as_text(SQL_UNION, ("account_name", "review_comment")), "search": Stored(SQL_UNION),
@@ -229,6 +233,7 @@ CORPUS = [
     # NUL bytes: PostgreSQL cannot store them; a form refuses them, a query string ignores them.
     BadInput("nul-byte", "sql", "An\x00' OR 1=1", {
         "register_name": Stored("An' OR 1=1"), "login": Refused("Không được chứa ký tự rỗng (null)."),
+        "twofactor_code": NUL, "twofactor_enrol": NUL, "twofactor_turn_off": NUL,
         "password_change": Refused("Không được chứa ký tự rỗng (null)."), "restore_code": Refused("Không được chứa ký tự rỗng (null)."), "search": Stored("An' OR 1=1"),
         "account_filter": Stored("An\x00' OR 1=1"), "compare": Stored("An\x00' OR 1=1"), "article_status_filter": Stored(""),
         "revision_compare": Refused("Không tìm thấy trang"),
@@ -252,7 +257,7 @@ CORPUS = [
     }),
     BadInput("unicode-bidi-isolates", "unicode", "\u2066Nguyễn\u2069 \u2067Thị\u2069 \u2068Ành\u2069\u200f", {
         "register_name": Stored(NAME_NFC), "account_name": Stored(NAME_NFC), "review_comment": Stored(NAME_NFC),
-        "restore_code": Refused("tối đa 20 kí tự"),
+        "restore_code": Refused("tối đa 20 kí tự"), "twofactor_code": WRONG_CODE,
     }),
     BadInput("unicode-lone-bidi-override", "unicode", "\u202e", {
         "register_name": Refused("Trường này là bắt buộc."), "account_name": Refused("Hãy nhập họ và tên."),
@@ -263,6 +268,9 @@ CORPUS = [
     BadInput("unicode-zalgo-overlong", "unicode", "A" + "\u0301\u0302\u0323" * 100, {
         "register_name": Refused("tối đa 150 kí tự"), "account_name": Refused("tối đa 200 kí tự"),
     }),
+    # A code typed in full-width or Arabic-Indic digits is read as 0–9 (the right length, the wrong code here).
+    BadInput("unicode-fullwidth-code", "unicode", "１２３ ４５６", {"twofactor_code": WRONG_CODE, "twofactor_enrol": WRONG_CODE}),
+    BadInput("unicode-arabic-indic-code", "unicode", "\u0661\u0662\u0663\u0664\u0665\u0666", {"twofactor_code": WRONG_CODE}),
     BadInput("unicode-fullwidth-phone", "unicode", "０９１２ ３４５ ６７８", {
         "register_phone": Stored("0912345678"), "account_phone": Stored("0912345678"),
     }),
@@ -297,6 +305,7 @@ CORPUS = [
     BadInput("date-year-9999", "date", "31/12/9999", {"due_date": Refused("trong vòng 10 năm"), "lock_until": Refused("trong vòng 10 năm")}),
     # Oversize text
     BadInput("text-200k-characters", "text", "<p>" + "Báo cáo dài. " * 16_000 + "</p>", {
+        "twofactor_code": WRONG_CODE, "twofactor_enrol": Refused("Mã xác thực gồm 6 chữ số."),
         "report_text": Refused("vượt giới hạn 20.000 ký tự"), "review_comment": Refused("tối đa 5000 kí tự"),
     }),
     # Uploads

@@ -21,6 +21,8 @@ EXCLUDED_PREFIXES = {
                  "HTML as staff and as an officer in tests/test_html_valid.py)",
     "quan-tri/": "Django's admin: staff only, Django's own templates",
     "cuoc-thi/quan-ly/": "the quiz's management pages: staff only",
+    "tai-khoan/xac-thuc-hai-buoc/": "two-factor sign-in of a signed-in account: status, enrolment, its QR image, "
+                                    "recovery codes, turning it off (tests/config/test_twofactor.py)",
     "captcha/": "django-simple-captcha's image, audio and refresh answers, not pages",
     "ckeditor5/": "the rich-text editor's image upload, staff only, answers JSON",
     "^media/": "uploaded files (served by Django in development only)",
@@ -43,6 +45,8 @@ EXCLUDED_NAMES = {
     "reports:values_import": "import of figures: staff only",
     "reports:values_import_template": "import of figures: staff only, an Excel file",
     "logout": "POST only, ends the session",
+    "twofactor_verify": "the code after a correct password: a visitor without one is sent to the login page "
+                        "(tests/config/test_twofactor.py)",
     "password_change": "needs an account (checked as staff in tests/test_html_valid.py)",
     "password_change_done": "needs an account",
     "calendar_feed": "iCalendar feed (text/calendar), not HTML",

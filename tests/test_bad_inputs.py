@@ -146,6 +146,25 @@ def visitor(db):
     return {"client": Client()}
 
 
+@pytest.fixture
+def twofactor(db, settings):
+    """Staff half-way through a sign-in (password right, code to come), an officer with two-factor sign-in
+    who may turn it off, and staff with an enrolment under way (campaign/twofactor)."""
+    from tests.factories import PASSWORD, make_officer, totp_device
+
+    cache.clear()
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    pending = Client()
+    totp_device(make_staff(username="btg2"))
+    pending.post(reverse("login"), {"username": "btg2", "password": PASSWORD})
+    officer = Client()
+    officer.force_login(make_officer(username="lan2"))
+    enrolling = Client()
+    enrolling.force_login(make_staff(username="btg3"), otp=False)
+    enrolling.get(reverse("twofactor_enrol"))
+    return {"pending": pending, "officer": officer, "enrolling": enrolling}
+
+
 # Targets: the real views -------------------------------------------------------------------------
 
 
@@ -485,6 +504,24 @@ def password_change(env, payload):
     return Outcome(page(env["alice_client"].post(reverse("password_change"), data)))
 
 
+def twofactor_code(env, payload):
+    response = env["pending"].post(reverse("twofactor_verify"), {"code": payload})
+    assert response.status_code == 200
+    return Outcome(page(response))
+
+
+def twofactor_enrol(env, payload):
+    response = env["enrolling"].post(reverse("twofactor_enrol"), {"code": payload})
+    assert response.status_code == 200
+    return Outcome(page(response))
+
+
+def twofactor_turn_off(env, payload):
+    response = env["officer"].post(reverse("twofactor_turn_off"), {"password": payload})
+    assert response.status_code == 200
+    return Outcome(page(response))
+
+
 def question_text(env, payload):
     data = {"code": "m02", "text": payload, "difficulty": Question.Difficulty.choices[0][0], "is_active": "on",
             "choice_0": "Đúng", "choice_1": "Sai", "correct": "0", "source_section": "", "source_note": "", "explanation": ""}
@@ -542,6 +579,9 @@ TARGETS = {
     "login": Target("visitor", login),
     "restore_code": Target("quiz", restore_code),
     "password_change": Target("campaign", password_change),
+    "twofactor_code": Target("twofactor", twofactor_code),
+    "twofactor_enrol": Target("twofactor", twofactor_enrol),
+    "twofactor_turn_off": Target("twofactor", twofactor_turn_off),
 }
 
 CASES = [

@@ -90,6 +90,26 @@ def rendered(db, tmp_path):
         client.force_login(users.get(username=username))
         for path in workspace_pages(client):
             keep(f"workspace of {username}", path, client.get(path))
+    # Two-factor sign-in (campaign/twofactor): the status page; an officer's enrolment; the code page
+    # after the demo staff's password; the recovery codes shown once.
+    from tests.factories import PASSWORD
+
+    from campaign.twofactor import services as twofactor
+
+    officer = Client()
+    twofactor.turn_off(users.get(username=DEMO_OFFICER), reason="kiểm thử")  # force_login above gave a device
+    officer.force_login(users.get(username=DEMO_OFFICER), otp=False)
+    for path in ("/tai-khoan/xac-thuc-hai-buoc/", "/tai-khoan/xac-thuc-hai-buoc/bat/"):
+        keep(f"two-factor of {DEMO_OFFICER}", path, officer.get(path))
+    staff = users.get(username=DEMO_STAFF)
+    staff.set_password(PASSWORD)
+    staff.save()
+    pending = Client()
+    pending.post("/tai-khoan/dang-nhap/", {"username": DEMO_STAFF, "password": PASSWORD})
+    keep("two-factor code page", "/tai-khoan/dang-nhap/ma-xac-thuc/", pending.get("/tai-khoan/dang-nhap/ma-xac-thuc/"))
+    verified = Client()
+    verified.force_login(staff)
+    keep("recovery codes", "/tai-khoan/xac-thuc-hai-buoc/ma-du-phong/", verified.post("/tai-khoan/xac-thuc-hai-buoc/ma-du-phong/"))
     return shown
 
 

@@ -82,6 +82,24 @@ def ensure_account(username, *, full_name, group, units=(), is_staff=False):
     return password
 
 
+# The demo staff account's authenticator secret: fixed and public (RFC 6238's test key), so that
+# whoever runs `make run` can add it to an authenticator app and sign in. Demo only.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+
+
+def ensure_demo_totp(username=DEMO_STAFF):
+    """Give the demo staff account the demo authenticator device if it has none; a device someone
+    enrolled (their own phone) is kept. Returns the device if it carries the demo key, else None."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        return None
+    if not TOTPDevice.objects.filter(user=user).exists():
+        TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực (minh họa)", key=DEMO_TOTP_KEY, confirmed=True)
+    return TOTPDevice.objects.filter(user=user, key=DEMO_TOTP_KEY, confirmed=True).first()
+
+
 def demo_accounts():
     """(username, full name, group, unit codes, is_staff) of DEMO_STAFF and DEMO_OFFICER."""
     accounts = data("accounts")["accounts"]
@@ -144,6 +162,15 @@ def seed(stdout):
             stdout.write(f"Tài khoản minh họa ({group}): {username} / {password}  ← chỉ in một lần, hãy ghi lại.")
         else:
             stdout.write(f"Tài khoản minh họa {username} đã có; mật khẩu giữ nguyên (đặt lại: python manage.py changepassword {username}).")
+
+    device = ensure_demo_totp()
+    if device is not None:
+        from ..twofactor.services import secret_groups
+
+        stdout.write(
+            f"Xác thực hai bước của {DEMO_STAFF} – KHÓA MINH HỌA, công khai, chỉ để chạy thử: "
+            f"thêm vào ứng dụng xác thực (nhập khóa thủ công, theo thời gian) khóa {' '.join(secret_groups(device))}."
+        )
 
     counts = seed_demo_officers()
     stdout.write(

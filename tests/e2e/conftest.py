@@ -72,16 +72,38 @@ def screenshot(page, name):
     return path
 
 
-def log_in(page, base_url, username):
-    """Sign in through the login form (the factories' password) and land in the workspace."""
+def log_in(page, base_url, username, *, otp_key=None):
+    """Sign in through the login form (the factories' password), then type the code of the account's
+    authenticator device as its owner would (campaign/twofactor), and land in the workspace.
+
+    Staff must sign in with a code: one without a device gets one here, as if enrolled earlier.
+    otp_key: the device's hex key when the server's database is not this test's (a served copy)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
     from playwright.sync_api import expect
 
-    from tests.factories import PASSWORD
+    from tests.factories import PASSWORD, totp_code
 
+    if otp_key is not None:
+        device = TOTPDevice(key=otp_key)
+    else:
+        from django.contrib.auth import get_user_model
+
+        from campaign.twofactor import services
+
+        user = get_user_model().objects.get(username=username)
+        device = services.totp_device(user)
+        if device is None and services.required_for_role(user):
+            from tests.factories import totp_device
+
+            device = totp_device(user)
     page.goto(base_url + "/tai-khoan/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    if device is not None:
+        expect(page.get_by_role("heading", name="Xác thực hai bước")).to_be_visible()
+        page.get_by_label("Mã xác thực").fill(totp_code(device))
+        page.get_by_role("button", name="Xác nhận").click()
     expect(page.get_by_role("navigation", name="Menu khu làm việc")).to_be_visible()
 
 

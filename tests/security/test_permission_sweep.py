@@ -107,6 +107,12 @@ EXPECT = {
     "calendar_feed": EVERYONE, "password_reset_confirm": EVERYONE, "password_reset_complete": EVERYONE,
     # Accounts
     "login": EVERYONE, "logout": EVERYONE, "password_change": SIGNED_IN, "password_change_done": SIGNED_IN,
+    # Two-factor sign-in (campaign/twofactor). Every account of the world passed it (force_login, tests/conftest.py):
+    # the code page sends them on, the enrolment to the status page. The QR image is that of an enrolment under
+    # way, which none has: 404 for all (the owner's case: tests/config/test_twofactor.py). Staff and
+    # administrators cannot turn it off (403).
+    "twofactor_verify": SIGNED_IN, "twofactor": SIGNED_IN, "twofactor_enrol": SIGNED_IN, "twofactor_qr": frozenset(),
+    "twofactor_recovery_codes": SIGNED_IN, "twofactor_turn_off": SIGNED_IN - IS_STAFF_ROLES,
     # The quiz: one's own registration and attempt
     "contests:my_registration": REGISTERED, "contests:start": REGISTERED,
     "contests:attempt": ONLY_CITIZEN_A, "contests:autosave": ONLY_CITIZEN_A, "contests:submit": ONLY_CITIZEN_A,
@@ -149,7 +155,7 @@ EXPECT = {
 
 # Views that answer only POST: their GET is 405 for the roles allowed to POST.
 POST_ONLY = {
-    "logout", "admin:logout", "contests:start", "contests:autosave", "contests:submit", "contests:round_compute",
+    "logout", "admin:logout", "twofactor_recovery_codes", "twofactor_turn_off", "contests:start", "contests:autosave", "contests:submit", "contests:round_compute",
     "reports:export_create", "rounds:compile", "content:editor_image_upload", "content:staff_article_restore",
     "content:staff_article_action", "content:staff_article_from_report", "campaign:plan_status",
     "campaign:task_assign", "campaign:reminder_resend", "campaign:notification_read",
@@ -236,7 +242,9 @@ QUERY = {
 # portal's own apps (campaign.signals.STAFF_MANAGED_APPS) and nothing else (accounts, groups,
 # django-axes…: superuser only).
 ADMIN_PREFIX = "quan-tri/"
-ADMIN_OPEN = {"admin:login", "admin:logout"}  # the admin's login form answers everyone; logging out harms nobody
+# Logging out harms nobody. The admin's login page is no form (campaign/twofactor/admin_site.py): it sends
+# visitors to the portal's login, is_staff accounts to the index, and refuses the others (403).
+ADMIN_OPEN = {"admin:logout"}
 STAFF_ADMIN_APPS = {"campaign", "content", "contests", "reports", "django_celery_beat"}
 
 
