@@ -9,6 +9,7 @@ who lost the phone and the codes.
 import logging
 import re
 import time
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -211,7 +212,14 @@ def test_djangos_own_throttle_pauses_after_a_wrong_code(client):
     sign_in(client, staff.username)
     client.post(VERIFY, {"code": "000001"})
     response = client.post(VERIFY, {"code": totp_code(device)})
-    assert "chờ ít giây" in response.content.decode() and not signed_in(client)
+    assert "Vừa nhập sai mã (1 lần liên tiếp); vui lòng chờ 1 giây" in response.content.decode()
+    assert not signed_in(client)
+    # Once the pause is over the right code goes through (1 s after one wrong code).
+    device.refresh_from_db()
+    device.throttling_failure_timestamp -= timedelta(seconds=2)
+    device.save(update_fields=["throttling_failure_timestamp"])
+    client.post(VERIFY, {"code": totp_code(device)})
+    assert signed_in(client)
 
 
 def test_a_recovery_code_works_once(client, no_throttle):
