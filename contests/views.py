@@ -205,24 +205,29 @@ def attempt_start(request, code, number):
     if limited:
         messages.error(request, limited)
         return redirect("contests:contest", code=code)
-    # One transaction, one commit: the captcha used up and the attempt drawn.
-    with transaction.atomic():
-        form = StartForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, form.errors["captcha"][0])
-            return redirect("contests:contest", code=code)
-        try:
-            attempt = services.attempt_start(round=round, participant_id=participant_id)
-        except services.ServiceError as error:
-            messages.error(request, error.messages[0])
-            return redirect("contests:contest", code=code)
+    # The captcha is used up by one statement of its own (forms.OneStatementCaptchaField), right or
+    # wrong, as a refused start uses it up too; then the start's own transaction, with no
+    # savepoint (docs/decisions.md, issue 15: the start's statements).
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["captcha"][0])
+        return redirect("contests:contest", code=code)
+    try:
+        attempt = services.attempt_start(round=round, participant_id=participant_id)
+    except services.ServiceError as error:
+        messages.error(request, error.messages[0])
+        return redirect("contests:contest", code=code)
     return redirect("contests:attempt", key=attempt.key)
 
 
 @never_cache
 def attempt_page(request, key):
-    attempt, participant = _own_attempt(request, key)
-    if participant is None:
+    # One query (contests.selectors.attempt_for_page): the page follows every start.
+    found = selectors.attempt_for_page(key=key)
+    if found is None:
+        raise Http404("Không tìm thấy bài thi.")
+    attempt, rows = found
+    if identity.participant_id(request, attempt.round.contest_id) != attempt.participant_id:
         return _not_yours(request)
     if attempt.submitted_at is None and timezone.now() > attempt.deadline_at + services.grace():
         if services.attempt_close_expired(attempt_id=attempt.pk):
@@ -234,7 +239,7 @@ def attempt_page(request, key):
         "attempt": attempt,
         "round": attempt.round,
         "contest": attempt.round.contest,
-        "sheet": selectors.attempt_sheet(attempt=attempt),
+        "sheet": selectors.attempt_sheet(attempt=attempt, rows=rows),
         "seconds_left": attempt.seconds_left(),
     })
 
