@@ -56,12 +56,12 @@ class OneStatementCaptchaField(CaptchaField):
             CaptchaStore.objects.filter(hashkey=value[0]).delete()
         elif not self.required and not response:
             pass
-        elif _captcha_use_up(value[0]) != response:
+        elif captcha_use_up(value[0]) != response:
             raise ValidationError(self.error_messages["invalid"])
         return value
 
 
-def _captcha_use_up(hashkey):
+def captcha_use_up(hashkey):
     """Delete the challenge `hashkey` (and every expired one, unless challenges come from a pool);
     its answer if it was there and not expired, else None. One statement, RETURNING (PostgreSQL,
     SQLite 3.35+)."""

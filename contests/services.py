@@ -236,8 +236,7 @@ def participant_delete(*, participant):
 # Attempts -----------------------------------------------------------------------
 
 
-@transaction.atomic
-def attempt_start(*, round, participant=None, participant_id=None, now=None):
+def attempt_start(*, round, participant=None, participant_id=None, now=None, savepoint=True):
     """Draw and shuffle the questions of a new attempt, or return the attempt still running.
 
     The participant's row is locked, so two starts of one person queue: a
@@ -245,7 +244,16 @@ def attempt_start(*, round, participant=None, participant_id=None, now=None):
     it back, and the attempts-per-person limit cannot be overrun. participant_id
     (as a browser's cookie names it) will do instead of the participant: the
     lock's read checks they are registered in this contest.
+
+    Its own transaction, or a savepoint in the caller's. savepoint=False (the start view): the
+    caller's transaction is the start's, two round trips fewer, and a refusal leaves it to be
+    rolled back (the caller catches ServiceError outside its atomic block).
     """
+    with transaction.atomic(savepoint=savepoint):
+        return _start(round, participant, participant_id, now)
+
+
+def _start(round, participant, participant_id, now):
     now = now or timezone.now()
     participant_id = participant.pk if participant is not None else participant_id
     if now < round.opens_at:

@@ -27,7 +27,7 @@ from . import identity, recovery, selectors, services, tasks
 from .exports import ranking_workbook
 from .forms import (
     ActualAnswerForm, AutosaveForm, QuestionImportForm, QuestionPageForm, RegistrationForm, RestoreForm, StartForm,
-    SubmitForm, normalise_phone,
+    SubmitForm, captcha_use_up, normalise_phone,
 )
 from .models import Attempt, Contest, Question, Round
 from .question_bank import export_workbook
@@ -205,16 +205,19 @@ def attempt_start(request, code, number):
     if limited:
         messages.error(request, limited)
         return redirect("contests:contest", code=code)
-    # The captcha is used up by one statement of its own (forms.OneStatementCaptchaField), right or
-    # wrong, as a refused start uses it up too; then the start's own transaction, with no
-    # savepoint (docs/decisions.md, issue 15: the start's statements).
+    # One transaction, one commit: the captcha used up (one statement: forms.OneStatementCaptchaField)
+    # and the attempt drawn, with no savepoint between them (docs/decisions.md, issue 15).
     form = StartForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["captcha"][0])
-        return redirect("contests:contest", code=code)
     try:
-        attempt = services.attempt_start(round=round, participant_id=participant_id)
+        with transaction.atomic():
+            if not form.is_valid():
+                messages.error(request, form.errors["captcha"][0])
+                return redirect("contests:contest", code=code)
+            attempt = services.attempt_start(round=round, participant_id=participant_id, savepoint=False)
     except services.ServiceError as error:
+        # The refusal rolled the transaction back, the captcha's use with it: a challenge is
+        # answered once, refused start or not, so it is used up again, by itself.
+        captcha_use_up(request.POST.get("captcha_0"))
         messages.error(request, error.messages[0])
         return redirect("contests:contest", code=code)
     return redirect("contests:attempt", key=attempt.key)
