@@ -121,6 +121,25 @@ def attempt_for_page(*, key):
     return attempt, rows
 
 
+START_ROUND_FIELDS = ("id", "contest_id", "number", "opens_at", "closes_at", "question_count", "time_limit_seconds",
+                      "max_attempts")
+
+
+def round_for_start(*, code, number):
+    """The round of a published contest by code and number, with the fields a start reads, or None
+    (contests.sql.start_round: the start is the request everyone makes when a round opens)."""
+    if not 0 < number <= 32767:  # Round.number's range: a larger one from the URL names no round
+        return None
+    with connection.cursor() as cursor:
+        prepared.run(cursor, sql.start_round(), [code, number])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = dict(zip(START_ROUND_FIELDS, row))
+    values["opens_at"], values["closes_at"] = aware(values["opens_at"]), aware(values["closes_at"])
+    return _loaded(Round(**values), START_ROUND_FIELDS)
+
+
 def _uuid(value):
     return value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
@@ -132,11 +151,13 @@ _PAGE_FIELDS = {
 }
 
 
-def _loaded(instance):
-    """A model instance built from attempt_page_read's row, marked as read from the database: the
-    fields the query did not read are deferred (read on first use), not left at their defaults."""
+def _loaded(instance, fields=None):
+    """A model instance built from a raw row (attempt_page_read's unless fields are given), marked as
+    read from the database: the fields not read are deferred (read on first use), not left at
+    their defaults."""
+    fields = fields or _PAGE_FIELDS[type(instance)]
     for field in instance._meta.concrete_fields:
-        if field.attname not in _PAGE_FIELDS[type(instance)]:
+        if field.attname not in fields:
             instance.__dict__.pop(field.attname, None)
     instance._state.adding, instance._state.db = False, connection.alias
     return instance

@@ -136,6 +136,17 @@ def attempt_page_read():
 
 
 @functools.cache
+def start_round():
+    """The round a start is for, by its contest's code and its number, if the contest is published:
+    the fields the start reads (selectors.round_for_start). Parameters: code, number."""
+    return Prepared("contests_start_round", ("text", "integer"), (
+        f"SELECT r.{R.id}, r.{R.contest_id}, r.{R.number}, r.{R.opens_at}, r.{R.closes_at}, r.{R.question_count}, "
+        f"r.{R.time_limit_seconds}, r.{R.max_attempts} FROM {R} r JOIN {K} k ON k.{K.id} = r.{R.contest_id} "
+        f"WHERE k.{K.code} = %s AND k.{K.is_published} AND r.{R.number} = %s"
+    ))
+
+
+@functools.cache
 def start_lock():
     """Lock the participant if registered in the contest, reading the contest's bank version as
     this transaction sees it (FOR UPDATE OF the participant only): two starts of one person queue

@@ -194,9 +194,9 @@ def my_registration(request, code):
 
 @require_POST
 def attempt_start(request, code, number):
-    round = get_object_or_404(
-        Round.objects.select_related("contest"), contest__code=code, contest__is_published=True, number=number,
-    )
+    round = selectors.round_for_start(code=code, number=number)
+    if round is None:
+        raise Http404("Không tìm thấy đợt thi.")
     participant_id = identity.participant_id(request, round.contest_id)
     if participant_id is None:
         messages.error(request, "Hãy đăng ký dự thi trước khi làm bài.")
