@@ -116,3 +116,11 @@ def test_a_refused_start_still_uses_up_its_captcha(client, contest, open_round, 
     # The start's transaction was rolled back; the challenge, answered, is gone all the same.
     assert not CaptchaStore.objects.filter(hashkey=answer["captcha_0"]).exists()
     assert Attempt.objects.count() == 1
+
+
+@pytest.mark.parametrize("number", [2, 32768, 10**12])
+def test_a_start_for_no_such_round_is_not_found(client, contest, open_round, an, number):
+    # The round is read by a written-out statement (selectors.round_for_start): a number past
+    # Round.number's range names no round, as the ORM's lookup says, rather than a database error.
+    login_as(client, an)
+    assert client.post(reverse("contests:start", args=[contest.code, number]), fresh_captcha()).status_code == 404
