@@ -11,10 +11,13 @@ host, reads the bank again. The texts are public once drawn; the correct choice 
 """
 
 import functools
+import uuid
 
+from django.db import connections, transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils.html import escape
 
-from .models import Choice, Question, bank_changed
+from .models import Choice, Contest, Question, bank_changed
 
 
 @functools.lru_cache(maxsize=64)
@@ -42,14 +45,45 @@ def texts(contest_id, version):
     return questions, answers
 
 
+@functools.lru_cache(maxsize=64)
+def escaped_texts(contest_id, version):
+    """texts() as the answer page writes them, HTML-escaped once per bank version rather than on
+    every page (templatetags.contests.quiz_sheet)."""
+    questions, answers = texts(contest_id, version)
+    return (
+        {pk: (escape(text), escape(image)) for pk, (text, image) in questions.items()},
+        {pk: escape(text) for pk, text in answers.items()},
+    )
+
+
 def _question_changed(sender, instance, **kwargs):
     bank_changed([instance.contest_id])
 
 
-def _choice_changed(sender, instance, **kwargs):
-    contest_id = Question.objects.filter(pk=instance.question_id).values_list("contest_id", flat=True).first()
-    if contest_id is not None:
-        bank_changed([contest_id])
+class _ChoicesChanged:
+    """The questions whose choices changed in the current transaction, made new banks once, on
+    commit: a question saved with its four choices gives its contest one new version (its own
+    save's), plus one for all the choices, not one query and one version per choice. Outside a
+    transaction it runs at once, as on_commit does."""
+
+    def __init__(self, using):
+        self.using, self.question_ids = using, set()
+
+    def __call__(self):
+        contests = Question.objects.using(self.using).filter(pk__in=self.question_ids).values("contest_id")
+        Contest.objects.using(self.using).filter(pk__in=contests).update(bank_version=uuid.uuid4())
+
+
+def _choice_changed(sender, instance, using, **kwargs):
+    # The callback still waiting for this transaction's commit, if one is (a commit runs it, a
+    # rollback drops it: either way the next change registers a new one).
+    pending = next((f for _, f, _ in connections[using].run_on_commit if isinstance(f, _ChoicesChanged)), None)
+    if pending is None:
+        pending = _ChoicesChanged(using)
+        pending.question_ids.add(instance.question_id)
+        transaction.on_commit(pending, using=using)
+    else:
+        pending.question_ids.add(instance.question_id)
 
 
 def connect():

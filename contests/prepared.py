@@ -12,6 +12,9 @@ transaction mode (PgBouncer before 1.21) between Django and PostgreSQL would
 break them; the portal connects directly (docs/decisions.md).
 """
 
+import functools
+import re
+
 from django.db import connection
 
 
@@ -29,3 +32,19 @@ def execute(cursor, statement, params):
         cursor.execute(f"PREPARE {name} ({', '.join(statement.types)}) AS {statement.text}")
         state[1].add(name)
     cursor.execute(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", params)
+
+
+@functools.cache
+def _numbered(statement):
+    """A statement written with %s placeholders, as PREPARE wants it ($1, $2, …)."""
+    count = iter(range(1, 1000))
+    return statement._replace(text=re.sub(r"%s", lambda _: f"${next(count)}", statement.text))
+
+
+def run(cursor, statement, params):
+    """Run a contests.sql.Prepared statement written with %s placeholders: prepared on PostgreSQL,
+    as it is elsewhere."""
+    if connection.vendor == "postgresql":
+        execute(cursor, _numbered(statement), params)
+    else:
+        cursor.execute(statement.text, params)

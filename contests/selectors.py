@@ -5,6 +5,7 @@ attempt_sheet(), which never reads Choice.is_correct.
 """
 
 import json
+import uuid
 from datetime import timedelta
 from datetime import timezone as dt_timezone
 
@@ -17,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 from campaign.deadlines import local_midnight_after
 
 from . import bank, prepared, sql
-from .models import Attempt, AttemptQuestion, Choice, Participant, Question, Round, RoundResult
+from .models import Attempt, AttemptQuestion, Choice, Contest, Participant, Question, Round, RoundResult
 
 LETTERS = Question.CHOICE_LETTERS
 
@@ -62,20 +63,22 @@ def round_ranking(*, round, limit=50):
     )
 
 
-def attempt_sheet(*, attempt):
+def attempt_sheet(*, attempt, rows=None):
     """The attempt's questions in their drawn order, choices in their shuffled order.
 
     Questions and choices are addressed by position (1, 2, …) and index (0, 1, …),
     so nothing on the page hints at database ids or at which choice is correct.
-    One query (the attempt's rows); the texts come from the bank kept in memory
-    under the contest's bank version (contests/bank.py).
+    rows: the attempt's (position, question_id, choice order, chosen id) in position order, if
+    read already (attempt_for_page), else one query. The texts come from the bank kept in memory
+    under the contest's bank version (contests/bank.py), HTML-escaped there once per version.
     """
     contest = attempt.round.contest
-    questions, answers = bank.texts(contest.pk, contest.bank_version)
-    rows = (
-        AttemptQuestion.objects.filter(attempt=attempt).order_by("position")
-        .values_list("position", "question_id", "choice_order", "chosen_id")
-    )
+    questions, answers = bank.escaped_texts(contest.pk, contest.bank_version)
+    if rows is None:
+        rows = (
+            AttemptQuestion.objects.filter(attempt=attempt).order_by("position")
+            .values_list("position", "question_id", "choice_order", "chosen_id")
+        )
     sheet = []
     for position, question_id, order, chosen_id in rows:
         text, image = questions[question_id]
@@ -90,6 +93,74 @@ def attempt_sheet(*, attempt):
             "answered": chosen_id is not None,
         })
     return sheet
+
+
+def attempt_for_page(*, key):
+    """(attempt, its sheet's rows) for a key, or None: what the answer page shows, in one query
+    (contests.sql.attempt_page_read). The attempt comes with its round and the round's contest,
+    each with the fields the page uses only (another field would load on first use: the query
+    counts in tests/contests/test_views.py would say so)."""
+    key_value = Attempt._meta.get_field("key").get_db_prep_value(key, connection)
+    with connection.cursor() as cursor:
+        prepared.run(cursor, sql.attempt_page_read(), [key_value])
+        found = cursor.fetchall()
+    if not found:
+        return None
+    (pk, participant_id, round_id, number, started_at, deadline_at, submitted_at, prediction,
+     round_number, prediction_question, contest_id, title, code, bank_version) = found[0][:14]
+    contest = _loaded(Contest(pk=contest_id, title=title, code=code, bank_version=_uuid(bank_version)))
+    round = _loaded(Round(pk=round_id, contest=contest, number=round_number, prediction_question=prediction_question))
+    attempt = _loaded(Attempt(
+        pk=pk, key=key, participant_id=participant_id, round=round, number=number, prediction=prediction,
+        started_at=aware(started_at), deadline_at=aware(deadline_at), submitted_at=aware(submitted_at),
+    ))
+    rows = [
+        (position, question_id, json.loads(order) if isinstance(order, str) else order, chosen_id)
+        for *_, position, question_id, order, chosen_id in found if position is not None
+    ]
+    return attempt, rows
+
+
+START_ROUND_FIELDS = ("id", "contest_id", "number", "opens_at", "closes_at", "question_count", "time_limit_seconds",
+                      "max_attempts")
+
+
+def round_for_start(*, code, number):
+    """The round of a published contest by code and number, with the fields a start reads, or None
+    (contests.sql.start_round: the start is the request everyone makes when a round opens)."""
+    if not 0 < number <= 32767:  # Round.number's range: a larger one from the URL names no round
+        return None
+    with connection.cursor() as cursor:
+        prepared.run(cursor, sql.start_round(), [code, number])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = dict(zip(START_ROUND_FIELDS, row))
+    values["opens_at"], values["closes_at"] = aware(values["opens_at"]), aware(values["closes_at"])
+    return _loaded(Round(**values), START_ROUND_FIELDS)
+
+
+def _uuid(value):
+    return value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+_PAGE_FIELDS = {
+    Contest: {"id", "title", "code", "bank_version"},
+    Round: {"id", "contest_id", "number", "prediction_question"},
+    Attempt: {"id", "key", "participant_id", "round_id", "number", "prediction", "started_at", "deadline_at", "submitted_at"},
+}
+
+
+def _loaded(instance, fields=None):
+    """A model instance built from a raw row (attempt_page_read's unless fields are given), marked as
+    read from the database: the fields not read are deferred (read on first use), not left at
+    their defaults."""
+    fields = fields or _PAGE_FIELDS[type(instance)]
+    for field in instance._meta.concrete_fields:
+        if field.attname not in fields:
+            instance.__dict__.pop(field.attname, None)
+    instance._state.adding, instance._state.db = False, connection.alias
+    return instance
 
 
 def attempt_review(*, attempt):
@@ -118,7 +189,7 @@ def attempt_review(*, attempt):
     return review
 
 
-def _aware(value):
+def aware(value):
     """A datetime read by raw SQL: aware already on PostgreSQL, text in UTC on SQLite."""
     if isinstance(value, str):
         value = parse_datetime(value)
@@ -148,7 +219,7 @@ def attempt_for_answers(*, key):
     pk, participant_id, round_id, number, started_at, deadline_at, submitted_at, contest_id = rows[0][:8]
     attempt = Attempt(
         pk=pk, key=key, participant_id=participant_id, round_id=round_id, number=number,
-        started_at=_aware(started_at), deadline_at=_aware(deadline_at), submitted_at=_aware(submitted_at),
+        started_at=aware(started_at), deadline_at=aware(deadline_at), submitted_at=aware(submitted_at),
     )
     targets = {
         position: (question_id, json.loads(order) if isinstance(order, str) else order)

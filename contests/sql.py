@@ -28,7 +28,7 @@ from typing import NamedTuple
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import connection
 
-from .models import Attempt, AttemptQuestion, Choice, Round, RoundResult
+from .models import Attempt, AttemptQuestion, Choice, Contest, Participant, Round, RoundResult
 
 PORTABLE, ONE_STATEMENT = "portable", "one_statement"
 
@@ -65,7 +65,9 @@ class _Names:
         return connection.ops.quote_name(field.column)
 
 
-A, R, Q, C, RR = (_Names(model) for model in (Attempt, Round, AttemptQuestion, Choice, RoundResult))
+A, R, Q, C, RR, P, K = (
+    _Names(model) for model in (Attempt, Round, AttemptQuestion, Choice, RoundResult, Participant, Contest)
+)
 
 
 class Prepared(NamedTuple):
@@ -101,6 +103,89 @@ def attempt_read():
 def attempt_read_prepared():
     """attempt_read() with the key as $1, planned once per PostgreSQL connection."""
     return Prepared("contests_attempt_read", ("uuid",), attempt_read() + "$1")
+
+
+# The answer page -------------------------------------------------------------------------------------
+
+
+@functools.cache
+def attempt_page_read():
+    """SELECT of an attempt by its key with what its answer page shows: its round (number,
+    prediction question), its contest (title, code, bank version) and one row per question in
+    their order (selectors.attempt_for_page). Parameter: the key.
+
+    Raw for the reason attempt_read is: the ORM's two queries (a select_related of three tables,
+    then the sheet) cost the page more CPU than the database spent on them; the page follows
+    every start. Prepared on PostgreSQL (prepared.run)."""
+    return Prepared("contests_attempt_page", ("uuid",), (
+        f"SELECT a.{A.id}, a.{A.participant_id}, a.{A.round_id}, a.{A.number}, a.{A.started_at}, a.{A.deadline_at}, "
+        f"a.{A.submitted_at}, a.{A.prediction}, r.{R.number}, r.{R.prediction_question}, r.{R.contest_id}, "
+        f"k.{K.title}, k.{K.code}, k.{K.bank_version}, q.{Q.position}, q.{Q.question_id}, q.{Q.choice_order}, q.{Q.chosen_id} "
+        f"FROM {A} a JOIN {R} r ON r.{R.id} = a.{A.round_id} JOIN {K} k ON k.{K.id} = r.{R.contest_id} "
+        f"LEFT JOIN {Q} q ON q.{Q.attempt_id} = a.{A.id} WHERE a.{A.key} = %s ORDER BY q.{Q.position}"
+    ))
+
+
+# The start -----------------------------------------------------------------------------------------
+#
+# A start is the request everyone makes at once when a round opens (docs/decisions.md, issue 15).
+# Through the ORM it cost more CPU building its statements than the database spent running them,
+# and two round trips more (a savepoint and its release, the attempt and its questions apart).
+# These run in services.attempt_start's transaction, in this order; each has %s placeholders
+# (any database) and runs prepared on PostgreSQL (prepared.run).
+
+
+@functools.cache
+def start_round():
+    """The round a start is for, by its contest's code and its number, if the contest is published:
+    the fields the start reads (selectors.round_for_start). Parameters: code, number."""
+    return Prepared("contests_start_round", ("text", "integer"), (
+        f"SELECT r.{R.id}, r.{R.contest_id}, r.{R.number}, r.{R.opens_at}, r.{R.closes_at}, r.{R.question_count}, "
+        f"r.{R.time_limit_seconds}, r.{R.max_attempts} FROM {R} r JOIN {K} k ON k.{K.id} = r.{R.contest_id} "
+        f"WHERE k.{K.code} = %s AND k.{K.is_published} AND r.{R.number} = %s"
+    ))
+
+
+@functools.cache
+def start_lock():
+    """Lock the participant if registered in the contest, reading the contest's bank version as
+    this transaction sees it (FOR UPDATE OF the participant only): two starts of one person queue
+    here. Parameters: participant, contest. (SQLite has no row locks: its writers queue for the
+    whole database, as the ORM's select_for_update leaves it.)"""
+    lock = " FOR UPDATE OF p" if connection.features.has_select_for_update_of else ""
+    return Prepared("contests_start_lock", ("bigint", "bigint"), (
+        f"SELECT k.{K.bank_version} FROM {P} p JOIN {K} k ON k.{K.id} = p.{P.contest_id} "
+        f"WHERE p.{P.id} = %s AND p.{P.contest_id} = %s{lock}"
+    ))
+
+
+@functools.cache
+def start_attempts():
+    """The person's attempts of the round, after the lock (a statement of its own: its snapshot sees
+    an attempt that a start queued before this one committed). Parameters: round, participant."""
+    return Prepared("contests_start_attempts", ("bigint", "bigint"), (
+        f"SELECT {A.id}, {A.number}, {A.deadline_at}, {A.submitted_at} FROM {A} "
+        f"WHERE {A.round_id} = %s AND {A.participant_id} = %s ORDER BY {A.number}"
+    ))
+
+
+@functools.cache
+def start_insert():
+    """The attempt and its drawn questions in one statement (a data-modifying CTE; PostgreSQL only,
+    its portable twin is the ORM's create and bulk_create in services.attempt_start); the attempt's
+    id comes back. Parameters: round, participant, number, key, share key, started, deadline, the
+    drawn question ids in their order (position = place in the array), their choice orders (one
+    JSON array of arrays, in the same order)."""
+    types = ("bigint", "bigint", "integer", "uuid", "uuid", "timestamptz", "timestamptz", "bigint[]", "jsonb")
+    return Prepared("contests_start_insert", types, (
+        f"WITH a AS (INSERT INTO {A} ({A.round_id}, {A.participant_id}, {A.number}, {A.key}, {A.share_key}, "
+        f"{A.started_at}, {A.deadline_at}, {A.closed_by_clock}) VALUES (%s, %s, %s, %s, %s, %s, %s, FALSE) RETURNING {A.id}) "
+        f"INSERT INTO {Q} ({Q.attempt_id}, {Q.question_id}, {Q.position}, {Q.choice_order}) "
+        f"SELECT a.{A.id}, s.question_id, s.position, o.choice_order FROM a, "
+        f"unnest(%s::bigint[]) WITH ORDINALITY AS s (question_id, position) "
+        f"JOIN jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS o (choice_order, position) ON o.position = s.position "
+        f"RETURNING {Q.attempt_id}"
+    ))
 
 
 # Autosave ------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from . import identity, recovery, selectors, services, tasks
 from .exports import ranking_workbook
 from .forms import (
     ActualAnswerForm, AutosaveForm, QuestionImportForm, QuestionPageForm, RegistrationForm, RestoreForm, StartForm,
-    SubmitForm, normalise_phone,
+    SubmitForm, captcha_use_up, normalise_phone,
 )
 from .models import Attempt, Contest, Question, Round
 from .question_bank import export_workbook
@@ -194,9 +194,9 @@ def my_registration(request, code):
 
 @require_POST
 def attempt_start(request, code, number):
-    round = get_object_or_404(
-        Round.objects.select_related("contest"), contest__code=code, contest__is_published=True, number=number,
-    )
+    round = selectors.round_for_start(code=code, number=number)
+    if round is None:
+        raise Http404("Không tìm thấy đợt thi.")
     participant_id = identity.participant_id(request, round.contest_id)
     if participant_id is None:
         messages.error(request, "Hãy đăng ký dự thi trước khi làm bài.")
@@ -205,24 +205,32 @@ def attempt_start(request, code, number):
     if limited:
         messages.error(request, limited)
         return redirect("contests:contest", code=code)
-    # One transaction, one commit: the captcha used up and the attempt drawn.
-    with transaction.atomic():
-        form = StartForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, form.errors["captcha"][0])
-            return redirect("contests:contest", code=code)
-        try:
-            attempt = services.attempt_start(round=round, participant_id=participant_id)
-        except services.ServiceError as error:
-            messages.error(request, error.messages[0])
-            return redirect("contests:contest", code=code)
+    # One transaction, one commit: the captcha used up (one statement: forms.OneStatementCaptchaField)
+    # and the attempt drawn, with no savepoint between them (docs/decisions.md, issue 15).
+    form = StartForm(request.POST)
+    try:
+        with transaction.atomic():
+            if not form.is_valid():
+                messages.error(request, form.errors["captcha"][0])
+                return redirect("contests:contest", code=code)
+            attempt = services.attempt_start(round=round, participant_id=participant_id, savepoint=False)
+    except services.ServiceError as error:
+        # The refusal rolled the transaction back, the captcha's use with it: a challenge is
+        # answered once, refused start or not, so it is used up again, by itself.
+        captcha_use_up(request.POST.get("captcha_0"))
+        messages.error(request, error.messages[0])
+        return redirect("contests:contest", code=code)
     return redirect("contests:attempt", key=attempt.key)
 
 
 @never_cache
 def attempt_page(request, key):
-    attempt, participant = _own_attempt(request, key)
-    if participant is None:
+    # One query (contests.selectors.attempt_for_page): the page follows every start.
+    found = selectors.attempt_for_page(key=key)
+    if found is None:
+        raise Http404("Không tìm thấy bài thi.")
+    attempt, rows = found
+    if identity.participant_id(request, attempt.round.contest_id) != attempt.participant_id:
         return _not_yours(request)
     if attempt.submitted_at is None and timezone.now() > attempt.deadline_at + services.grace():
         if services.attempt_close_expired(attempt_id=attempt.pk):
@@ -234,7 +242,7 @@ def attempt_page(request, key):
         "attempt": attempt,
         "round": attempt.round,
         "contest": attempt.round.contest,
-        "sheet": selectors.attempt_sheet(attempt=attempt),
+        "sheet": selectors.attempt_sheet(attempt=attempt, rows=rows),
         "seconds_left": attempt.seconds_left(),
     })
 
